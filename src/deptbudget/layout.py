@@ -1,0 +1,161 @@
+"""Finding the narrative and the tables in a stream of lines.
+
+Tables are recognised by their titles' keywords, never by their numbers, because the
+numbering and the exact wording of titles vary between years and districts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .source import Line
+
+# Ordered: the first rule that matches a title wins, so more specific rules come first.
+_TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("project_performance", ("项目", "绩效"), ()),
+    ("overall_performance", ("整体", "绩效"), ()),
+    ("three_public", ("三公",), ()),
+    ("purchased_services", ("购买服务",), ()),
+    ("transfer_payments", ("转移支付",), ()),
+    ("fiscal_summary", ("财政拨款收支总表",), ()),
+    ("summary", ("收支总表",), ("财政拨款",)),
+    ("income", ("收入总表",), ()),
+    ("general_budget_basic", ("一般公共预算", "基本支出"), ()),
+    ("general_budget", ("一般公共预算", "支出"), ("三公", "基本")),
+    ("gov_fund", ("政府性基金",), ()),
+    ("state_capital", ("国有资本经营",), ()),
+    ("projects", ("项目支出",), ("绩效",)),
+    ("expenditure", ("支出总表",), ("财政拨款",)),
+)
+
+_TABLE_MARK = re.compile(r"^表\s*(\d{1,2})\s*[：:、.]?\s*(.*)$")
+_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元|千元)")
+_TITLE_END = re.compile(r"表\s*$")
+
+
+@dataclass
+class TableBlock:
+    """The lines of one table, from its title to the line before the next table."""
+
+    key: str | None
+    number: int | None
+    title: str
+    unit: str | None
+    title_line: Line
+    body: list[Line]
+
+
+@dataclass
+class Layout:
+    """The narrative lines and the table blocks of a disclosure, in source order."""
+
+    narrative: list[Line]
+    tables: list[TableBlock]
+
+
+def classify_title(title: str) -> str | None:
+    """Return the table key a title names, or None if no rule matches.
+
+    Parameters
+    ----------
+    title : str
+        A table title such as ``2024 年部门预算收支总表``.
+    """
+    compact = re.sub(r"\s+", "", title)
+    for key, needles, forbidden in _TITLE_RULES:
+        if all(n in compact for n in needles) and not any(f in compact for f in forbidden):
+            return key
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    compact = re.sub(r"\s+", "", text)
+    return len(compact) <= 40 and bool(_TITLE_END.search(compact)) and classify_title(compact) is not None
+
+
+def _is_table_start(lines: Sequence[Line], i: int) -> bool:
+    text = lines[i].text
+    if _TABLE_MARK.match(text):
+        return True
+    if not _looks_like_title(text):
+        return False
+    # A bare title starts a table only if a unit line follows closely; otherwise it is
+    # the narrative naming a table.
+    return any(_UNIT.search(line.text) for line in lines[i + 1 : i + 4])
+
+
+def split_layout(lines: Sequence[Line]) -> Layout:
+    """Split lines into the narrative and table blocks.
+
+    Parameters
+    ----------
+    lines : sequence of Line
+        The whole disclosure.
+
+    Returns
+    -------
+    Layout
+        Narrative lines (everything before the first table, less a 第二部分 heading) and
+        one :class:`TableBlock` per table found.
+    """
+    starts: list[int] = []
+    for i in range(len(lines)):
+        if not _is_table_start(lines, i):
+            continue
+        # A title printed under its "表 N" mark belongs to that mark's table.
+        if starts and _TABLE_MARK.match(lines[starts[-1]].text) and i - starts[-1] <= 3:
+            if not _TABLE_MARK.match(lines[i].text):
+                continue
+        starts.append(i)
+    first = starts[0] if starts else len(lines)
+    narrative = [
+        line for line in lines[:first] if not re.match(r"^第二部分", line.text)
+    ]
+    blocks: list[TableBlock] = []
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        blocks.append(_read_block(lines[start:stop]))
+    return Layout(narrative=narrative, tables=blocks)
+
+
+def _read_block(lines: Sequence[Line]) -> TableBlock:
+    mark = _TABLE_MARK.match(lines[0].text)
+    number = int(mark.group(1)) if mark else None
+    rest = list(lines[1:]) if mark else list(lines)
+    title_parts: list[str] = []
+    if mark and mark.group(2).strip():
+        title_parts.append(mark.group(2).strip())
+    unit: str | None = None
+    body_start = 0
+    # The title is the text before the unit line (or the first title-looking line).
+    for j, line in enumerate(rest[:6]):
+        unit_match = _UNIT.search(line.text)
+        if unit_match:
+            unit = unit_match.group(1)
+            before = line.text[: unit_match.start()].strip()
+            if before and not title_parts:
+                title_parts.append(before)
+            body_start = j + 1
+            break
+        if _looks_like_title(line.text) or (not title_parts and classify_title(line.text)):
+            title_parts.append(line.text)
+            body_start = j + 1
+            if classify_title("".join(title_parts)):
+                # Some tables (绩效目标表) print no unit line: the title ends the head.
+                nxt = rest[j + 1] if j + 1 < len(rest) else None
+                if nxt is None or not _UNIT.search(nxt.text):
+                    break
+    title = " ".join(title_parts).strip()
+    unit_from_head = re.search(r"[（(](万元|元|亿元)[)）]", " ".join(x.text for x in rest[:12]))
+    if unit is None and unit_from_head:
+        unit = unit_from_head.group(1)
+    return TableBlock(
+        key=classify_title(title) if title else None,
+        number=number,
+        title=title,
+        unit=unit,
+        title_line=lines[0],
+        body=rest[body_start:],
+    )

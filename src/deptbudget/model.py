@@ -1,0 +1,310 @@
+"""The data a reading produces: a :class:`Disclosure` and what it is made of."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .money import format_yuan
+
+#: Every table key the reader knows, in the standard order of a Beijing disclosure.
+TABLE_KEYS: tuple[str, ...] = (
+    "summary",
+    "income",
+    "expenditure",
+    "projects",
+    "fiscal_summary",
+    "general_budget",
+    "general_budget_basic",
+    "gov_fund",
+    "state_capital",
+    "three_public",
+    "purchased_services",
+    "transfer_payments",
+    "overall_performance",
+    "project_performance",
+)
+
+#: Columns each table is written with, in order (provenance columns are appended).
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "summary": ["side", "item", "amount_yuan"],
+    "income": ["source", "amount_yuan"],
+    "expenditure": [
+        "function_code", "function_name", "gov_econ_code", "gov_econ_name",
+        "dept_econ_code", "dept_econ_name", "total_yuan", "basic_yuan", "project_yuan",
+    ],
+    "projects": ["project_name", "function_code", "gov_econ_code", "dept_econ_code", "total_yuan"],
+    "fiscal_summary": ["side", "item", "amount_yuan"],
+    "general_budget": ["function_code", "function_name", "total_yuan", "basic_yuan", "project_yuan"],
+    "general_budget_basic": [
+        "gov_econ_code", "gov_econ_name", "dept_econ_code", "dept_econ_name",
+        "total_yuan", "personnel_yuan", "public_yuan",
+    ],
+    "gov_fund": ["function_code", "function_name", "total_yuan", "basic_yuan", "project_yuan"],
+    "state_capital": ["function_code", "function_name", "total_yuan", "basic_yuan", "project_yuan"],
+    "three_public": ["item", "budget_yuan", "prior_year_yuan"],
+    "purchased_services": ["catalog_code", "item", "function_code", "amount_yuan"],
+    "transfer_payments": [
+        "unit_code", "unit_name", "function_code", "dept_econ_code", "gov_econ_code",
+        "project_name", "amount_yuan", "document_no",
+    ],
+    "overall_performance": ["activity", "indicator", "nature", "operator", "target", "unit"],
+    "project_performance": [
+        "project_code", "project_name", "project_type", "amount_yuan", "goal", "level1",
+        "level2", "indicator", "nature", "operator", "target", "unit",
+    ],
+}
+
+#: Provenance columns every table row carries: the page and line where the row starts,
+#: and the line that holds its amounts (or its last line).
+PROVENANCE_COLUMNS: list[str] = ["page", "line", "end_line"]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something stands in the source: page and 1-based line."""
+
+    page: int
+    line: int
+
+
+@dataclass
+class Fact:
+    """A figure the narrative states, with the sentence it came from.
+
+    Attributes
+    ----------
+    key : str
+        What the figure is (``income_total``, ``three_public_reception`` …).
+    year : int or None
+        The year the figure is for (budget year or prior year).
+    amount_yuan : Decimal or None
+        The amount in 元, exact.
+    page, line : int
+        Where the amount is printed.
+    text : str
+        The sentence (or its part) the figure was read from.
+    count : int or None
+        A count the same sentence gives (number of projects, of services …).
+    percent : Decimal or None
+        A percentage as printed (signed: negative for a decrease).
+    label : str or None
+        What the figure is about when the key alone does not say (a project's name).
+    """
+
+    key: str
+    year: int | None
+    amount_yuan: Decimal | None
+    page: int
+    line: int
+    text: str
+    count: int | None = None
+    percent: Decimal | None = None
+    label: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the fact as JSON-ready values (amounts as two-decimal strings)."""
+        out: dict[str, Any] = {
+            "key": self.key,
+            "year": self.year,
+            "amount_yuan": format_yuan(self.amount_yuan) if self.amount_yuan is not None else None,
+            "page": self.page,
+            "line": self.line,
+            "text": self.text,
+        }
+        if self.count is not None:
+            out["count"] = self.count
+        if self.percent is not None:
+            out["percent"] = str(self.percent)
+        if self.label is not None:
+            out["label"] = self.label
+        return out
+
+
+@dataclass
+class TableInfo:
+    """What the reader knows about one table besides its rows."""
+
+    key: str
+    number: int | None
+    title: str
+    unit: str
+    page: int
+    line: int
+    rows: int = 0
+    printed_totals: dict[str, Decimal] = field(default_factory=dict)
+    totals_place: Place | None = None
+    end_line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the table's description as JSON-ready values."""
+        return {
+            "number": self.number,
+            "title": self.title,
+            "unit": self.unit,
+            "page": self.page,
+            "line": self.line,
+            "end_line": self.end_line,
+            "rows": self.rows,
+            "printed_totals": {k: format_yuan(v) for k, v in self.printed_totals.items()},
+            "totals_line": self.totals_place.line if self.totals_place else None,
+        }
+
+
+@dataclass
+class Inference:
+    """A decision the text did not print: which column an amount belongs to, and why."""
+
+    table: str
+    page: int
+    line: int
+    column: str
+    amount_yuan: Decimal
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the inference as JSON-ready values."""
+        out = asdict(self)
+        out["amount_yuan"] = format_yuan(self.amount_yuan)
+        return out
+
+
+@dataclass
+class ReadWarning:
+    """Something the reader noticed and could not settle; never dropped silently."""
+
+    message: str
+    table: str | None = None
+    page: int | None = None
+    line: int | None = None
+    code: str = "warning"
+
+    def __str__(self) -> str:
+        where = []
+        if self.table:
+            where.append(f"table {self.table}")
+        if self.page is not None:
+            where.append(f"page {self.page}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        return f"[{', '.join(where)}] {self.message}" if where else self.message
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the warning as JSON-ready values."""
+        return asdict(self)
+
+
+@dataclass
+class Section:
+    """A heading of the narrative (一、部门情况 …) and the lines under it."""
+
+    heading: str
+    level: int
+    page: int
+    line: int
+    end_line: int
+
+
+@dataclass
+class Disclosure:
+    """One department's budget disclosure, read into exact, traceable data.
+
+    Attributes
+    ----------
+    path : Path
+        The file read.
+    sha256 : str
+        Hash of the file's bytes.
+    encoding : str
+        The text encoding detected.
+    department : str or None
+        The department's name as printed.
+    year : int or None
+        The budget year.
+    unit : str
+        The unit the tables print amounts in (usually 万元); all ``_yuan`` columns are 元.
+    staff : dict
+        ``authorized``, ``actual`` and ``retired`` head counts where the narrative gives them.
+    tables : dict of str to DataFrame
+        Table key to line items (the 合计 row left out), money as :class:`Decimal` 元.
+    table_info : dict of str to TableInfo
+        Title, number, page, printed totals of each table found.
+    facts : list of Fact
+        Figures stated in the narrative.
+    sections : list of Section
+        Headings of the narrative.
+    inferences : list of Inference
+        Column assignments the reader had to infer.
+    warnings : list of ReadWarning
+        Everything the reader could not settle.
+    """
+
+    path: Path
+    sha256: str
+    encoding: str
+    department: str | None = None
+    year: int | None = None
+    unit: str = "万元"
+    staff: dict[str, int | None] = field(
+        default_factory=lambda: {"authorized": None, "actual": None, "retired": None}
+    )
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    table_info: dict[str, TableInfo] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    narrative_text: str = ""
+    inferences: list[Inference] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+    def fact(self, key: str, year: int | None = None, label: str | None = None) -> Fact | None:
+        """Return the first fact with ``key`` (and ``year``/``label`` if given), or None."""
+        for fact in self.facts:
+            if fact.key != key:
+                continue
+            if year is not None and fact.year != year:
+                continue
+            if label is not None and fact.label != label:
+                continue
+            return fact
+        return None
+
+    def table(self, key: str) -> pd.DataFrame:
+        """Return table ``key``; an empty frame with the standard columns if it is missing."""
+        if key in self.tables:
+            return self.tables[key]
+        return pd.DataFrame(columns=TABLE_COLUMNS[key] + PROVENANCE_COLUMNS)
+
+    def warn(
+        self,
+        message: str,
+        *,
+        table: str | None = None,
+        page: int | None = None,
+        line: int | None = None,
+        code: str = "warning",
+    ) -> None:
+        """Record a warning."""
+        self.warnings.append(ReadWarning(message, table, page, line, code))
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the disclosure's description (everything but the rows) as JSON values."""
+        return {
+            "department": self.department,
+            "year": self.year,
+            "unit": self.unit,
+            "source": {
+                "file": self.path.name,
+                "sha256": self.sha256,
+                "encoding": self.encoding,
+            },
+            "staff": dict(self.staff),
+            "facts": [f.to_json() for f in self.facts],
+            "tables": {k: info.to_json() for k, info in self.table_info.items()},
+            "missing_tables": [k for k in TABLE_KEYS if k not in self.table_info],
+            "inferences": [i.to_json() for i in self.inferences],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
