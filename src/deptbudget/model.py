@@ -139,6 +139,7 @@ class TableInfo:
     printed_totals: dict[str, Decimal] = field(default_factory=dict)
     totals_place: Place | None = None
     end_line: int | None = None
+    subtotals: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the table's description as JSON-ready values."""
@@ -152,6 +153,10 @@ class TableInfo:
             "rows": self.rows,
             "printed_totals": {k: format_yuan(v) for k, v in self.printed_totals.items()},
             "totals_line": self.totals_place.line if self.totals_place else None,
+            "subtotals": [
+                {k: format_yuan(v) if isinstance(v, Decimal) else v for k, v in row.items()}
+                for row in self.subtotals
+            ],
         }
 
 

@@ -65,6 +65,17 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
     return value * UNIT_FACTORS[unit]
 
 
+def money_in_yuan(value: Decimal | None, unit: str) -> Decimal | None:
+    """Convert a printed amount to 元, kept to the fen when it is a whole number of fen.
+
+    ``648.875784`` 万元 becomes ``Decimal("6488757.84")``; None stays None.
+    """
+    if value is None:
+        return None
+    yuan = to_yuan(value, unit)
+    return yuan.quantize(FEN) if is_whole_fen(yuan) else yuan
+
+
 def from_yuan(value: Decimal, unit: str) -> Decimal:
     """Convert an amount in 元 to ``unit``, exactly (Decimal division by a power of ten)."""
     return value / UNIT_FACTORS[unit]

@@ -1,0 +1,5 @@
+"""``python -m deptbudget``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The ``deptbudget`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .errors import DisclosureError
+
+app = typer.Typer(
+    help="Read, audit and brief Chinese department budget disclosures (部门预算公开).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+@app.command()
+def extract(
+    path: Path = typer.Argument(..., help="The disclosure (text file)."),
+    out: Path = typer.Option(..., "--out", help="Folder for the CSV files and disclosure.json."),
+) -> None:
+    """Read a disclosure into one CSV per table and disclosure.json."""
+    from .export import write_extract
+    from .reader import read_disclosure
+
+    disclosure = read_disclosure(path)
+    files = write_extract(disclosure, out)
+    err.print(
+        f"{disclosure.department or path.name} {disclosure.year or ''}: "
+        f"{len(disclosure.tables)} tables, {len(disclosure.facts)} facts, "
+        f"{len(disclosure.warnings)} warnings → {out} ({len(files)} files)",
+        highlight=False,
+    )
+
+
+def _register_extensions() -> None:
+    """Add the commands that live in their own modules (audit, briefing)."""
+    try:
+        from .report.cli import register
+    except ImportError:  # the briefing extras are optional for the reader
+        return
+    register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a disclosure that cannot be read exits 2 with one line, no traceback."""
+    _register_extensions()
+    try:
+        app(args=argv, standalone_mode=True)
+    except DisclosureError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+    except OSError as exc:
+        err.print(f"error: {exc.filename or ''}: {exc.strerror or exc}", highlight=False,
+                  markup=False)
+        sys.exit(2)

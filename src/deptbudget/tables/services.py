@@ -1,0 +1,67 @@
+"""政府购买服务预算表 (key ``purchased_services``): catalogue code, item, function, amount."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..layout import TableBlock
+from ..model import Place
+from ..money import money_in_yuan
+from ..source import Line
+from .codes import CODE_RE
+from .parsed import ParsedTable
+from .rows import assemble_rows
+
+_CATALOG = re.compile(r"^([A-Z]{1,2}\d{2,8})(?![\d])")
+_TOTAL = re.compile(r"^(?:合计|总计)$")
+
+
+def _starts(line: Line) -> bool:
+    return bool(_CATALOG.match(line.text)) or bool(re.match(r"^(?:合\s*计|总\s*计)\s", line.text))
+
+
+def parse_services(block: TableBlock) -> ParsedTable:
+    """Parse 政府购买服务 rows; the function code is the last code in the row."""
+    unit = block.unit or "万元"
+    table = ParsedTable(key="purchased_services", records=[])
+    has_catalog = any(_CATALOG.match(line.text) for line in block.body)
+    header, rows, leftover = assemble_rows(block.body, starts_row=_starts if has_catalog else None)
+    for n, row in enumerate(rows):
+        for token in row.damaged:
+            table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,
+                       code="damaged_amount")
+        amounts = [money_in_yuan(a, unit) for a in row.amounts]
+        text = row.text
+        if _TOTAL.match(text):
+            if amounts and amounts[0] is not None:
+                table.printed_totals = {"amount_yuan": amounts[0]}
+                table.totals_place = Place(row.lines[-1].page, row.end_line)
+            continue
+        if not text and all((a or 0) == 0 for a in amounts):
+            continue  # a table printed empty
+        catalog = _CATALOG.match(text)
+        if not has_catalog and n == 0:
+            text = re.split(r"预算批复数|预算数|金额", text)[-1]
+        function_matches = [m for m in CODE_RE.finditer(text) if m.group(1).startswith("2")]
+        function = function_matches[-1] if function_matches else None
+        start = catalog.end() if catalog else 0
+        item = text[start : function.start()] if function else text[start:]
+        record: dict[str, Any] = {
+            "catalog_code": catalog.group(1) if catalog else None,
+            "item": item.strip("-— ") or None,
+            "function_code": function.group(1) if function else None,
+            "function_name": text[function.end():] or None if function else None,
+            "amount_yuan": amounts[0] if amounts else None,
+            "page": row.page,
+            "line": row.line,
+            "end_line": row.end_line,
+        }
+        if function is None:
+            table.warn(f"service {item[:30]!r} has no function code", row.page, row.line,
+                       code="unparsed_row")
+        table.records.append(record)
+    for line in leftover:
+        table.warn(f"text after the last row: {line.text[:60]!r}", line.page, line.number,
+                   code="unparsed_row")
+    return table
