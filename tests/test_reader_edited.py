@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -88,9 +89,9 @@ def test_narrative_only(sample_text, write_copy):
 
 
 def test_tables_out_of_order_and_renumbered(sample_text, write_copy):
-    head, rest = sample_text.split("\n 表 1\n", 1)
-    t1, rest = rest.split("\n 表 2\n", 1)
-    t2, rest = rest.split("\n 表 3\n", 1)
+    head, rest = re.split(r"\n ?表 1\n", sample_text, maxsplit=1)
+    t1, rest = re.split(r"\n ?表 2\n", rest, maxsplit=1)
+    t2, rest = re.split(r"\n ?表 3\n", rest, maxsplit=1)
     edited = head + "\n 表 9\n" + t2 + "\n 表 8\n" + t1 + "\n 表 3\n" + rest
     d = read_disclosure(write_copy(edited))
     assert d.table_info["summary"].number == 8

@@ -38,6 +38,46 @@ def extract(
     )
 
 
+@app.command()
+def audit(
+    path: Path = typer.Argument(..., help="The disclosure (text file)."),
+    as_json: bool = typer.Option(False, "--json", help="Print every finding as a JSON list."),
+    show_all: bool = typer.Option(False, "--all", help="List passed checks too."),
+) -> None:
+    """Check every identity the disclosure implies and score its completeness.
+
+    Exits 0 when the audit ran, whatever it found; 2 when the file could not be read.
+    """
+    import json
+
+    from .audit import run_checks
+    from .audit.completeness import transparency_score
+    from .reader import read_disclosure
+
+    disclosure = read_disclosure(path)
+    findings = run_checks(disclosure)
+    if as_json:
+        typer.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False)
+    counts = {s: sum(f.status == s for f in findings) for s in ("pass", "fail", "warn", "skipped")}
+    got, top = transparency_score(findings)
+    out.print(
+        f"[bold]{disclosure.department or path.name} {disclosure.year or ''}[/bold]  "
+        f"pass {counts['pass']}  fail {counts['fail']}  warn {counts['warn']}  "
+        f"skipped {counts['skipped']}  透明度得分 {got}/{top}",
+        highlight=False,
+    )
+    colours = {"pass": "green", "fail": "red", "warn": "yellow", "skipped": "dim"}
+    for finding in findings:
+        if show_all or finding.status != "pass":
+            out.print(
+                f"[{colours[finding.status]}]{finding.status:<7}[/] {finding.check}\n"
+                f"        {finding.message}",
+                markup=True, soft_wrap=True,
+            )
+
+
 def _register_extensions() -> None:
     """Add the commands that live in their own modules (audit, briefing)."""
     try:

@@ -105,9 +105,13 @@ def split_layout(lines: Sequence[Line]) -> Layout:
         if not _is_table_start(lines, i):
             continue
         # A title printed under its "表 N" mark belongs to that mark's table.
-        if starts and _TABLE_MARK.match(lines[starts[-1]].text) and i - starts[-1] <= 3:
-            if not _TABLE_MARK.match(lines[i].text):
-                continue
+        if (
+            starts
+            and _TABLE_MARK.match(lines[starts[-1]].text)
+            and i - starts[-1] <= 3
+            and not _TABLE_MARK.match(lines[i].text)
+        ):
+            continue
         starts.append(i)
     first = starts[0] if starts else len(lines)
     narrative = [

@@ -164,7 +164,7 @@ def parse_coded(
         if row.is_total or _TOTAL_START.match(row.text):
             _totals(table, row, columns, unit)
             continue
-        prefix, codes = split_codes(row.text)
+        _prefix, codes = split_codes(row.text)
         if not codes:
             table.warn(
                 f"row without a classification code skipped: {row.spaced_text[:60]!r}",

@@ -39,7 +39,7 @@ def parse_income(block: TableBlock) -> ParsedTable:
     """Parse 收入总表 into (source, amount) rows; 合计 and 小计 become printed totals."""
     unit = block.unit or "万元"
     table = ParsedTable(key="income", records=[])
-    header, rows, leftover = assemble_rows(block.body)
+    _header, rows, leftover = assemble_rows(block.body)
     if not rows:
         table.warn("no amounts found", block.title_line.page, block.title_line.number,
                    code="empty_table")

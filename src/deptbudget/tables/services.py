@@ -26,7 +26,7 @@ def parse_services(block: TableBlock) -> ParsedTable:
     unit = block.unit or "万元"
     table = ParsedTable(key="purchased_services", records=[])
     has_catalog = any(_CATALOG.match(line.text) for line in block.body)
-    header, rows, leftover = assemble_rows(block.body, starts_row=_starts if has_catalog else None)
+    _header, rows, leftover = assemble_rows(block.body, starts_row=_starts if has_catalog else None)
     for n, row in enumerate(rows):
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,

@@ -1,0 +1,161 @@
+"""How completely the disclosure publishes what must be published: a transparency score.
+
+Points per item are fixed and documented here (and in ``docs/transparency.md``) so that
+scores are comparable across departments: 100 points in all.
+
+===============================================  ======
+item                                             points
+===============================================  ======
+each of the 14 standard tables present              3 (42)
+narrative sections (10, see ``SECTIONS``)          28
+staff numbers (编制 and 实有)                        5
+function classification down to 项                  5
+basic expenditure by economic classification 款     5
+三公 split into its 3 items                          3
+公务用车 split into 购置 and 运行维护                  2
+reasons given for stated changes                    5
+performance targets for every project               5
+===============================================  ======
+
+Partial items earn a proportional share (Decimal, two places).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import TABLE_KEYS, Disclosure
+from .findings import TABLE_LABELS, Finding
+
+TABLE_POINTS = Decimal(3)
+
+#: Narrative sections: (id, label, regex over the narrative text, points).
+SECTIONS: list[tuple[str, str, str, int]] = [
+    ("duties", "部门职责与机构设置", r"机构设置|职责|主要职能", 3),
+    ("staff", "人员构成", r"人员构成|编制", 2),
+    ("income", "收入预算说明", r"收入预算", 3),
+    ("expenditure", "支出预算说明", r"支出预算", 3),
+    ("three_public", "“三公”经费说明", r"三公", 3),
+    ("admin_operating", "机关运行经费说明", r"机关运行经费|行政运行经费", 3),
+    ("procurement", "政府采购说明", r"政府采购", 3),
+    ("assets", "国有资产占有使用情况", r"国有资产|固定资产", 3),
+    ("performance", "绩效目标说明", r"绩效目标|绩效评价", 3),
+    ("glossary", "专业名词解释", r"名词解释", 2),
+]
+_REASON = re.compile(r"原因|由于|因为|主要是|系")
+_GRADE_ONLY = re.compile(r"^[高中低优良差好坏一般较]+$")
+
+
+def _score(share: Decimal, points: Decimal) -> Decimal:
+    return (share * points).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _item(check: str, label: str, share: Decimal, points: int | Decimal, detail: str,
+          tables: list[str]) -> Finding:
+    points = Decimal(points)
+    got = _score(share, points)
+    status = "pass" if got == points else ("fail" if got == 0 else "warn")
+    return Finding(
+        f"completeness.{check}", status, tables,
+        f"{label}：{detail}（得分 {got}/{points}）",
+        points=got, max_points=points,
+    )
+
+
+def completeness(d: Disclosure) -> list[Finding]:
+    """Score the disclosure's completeness item by item (see the module's table)."""
+    findings = []
+    for key in TABLE_KEYS:
+        present = key in d.table_info
+        findings.append(_item(
+            f"table.{key}", f"公开{TABLE_LABELS[key]}", Decimal(present), TABLE_POINTS,
+            "已公开" if present else "未公开", [key],
+        ))
+    text = re.sub(r"\s+", "", d.narrative_text)
+    headings = "".join(s.heading for s in d.sections)
+    for section, label, pattern, points in SECTIONS:
+        found = bool(re.search(pattern, headings)) or bool(re.search(pattern, text))
+        findings.append(_item(f"section.{section}", label, Decimal(found), points,
+                              "有" if found else "缺少", ["narrative"]))
+    staff_known = sum(1 for k in ("authorized", "actual") if d.staff.get(k) is not None)
+    findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
+                          f"公开了{staff_known}/2项", ["narrative"]))
+    findings.append(_function_depth(d))
+    findings.append(_econ_depth(d))
+    findings += _three_public_split(d)
+    findings.append(_reasons(d))
+    findings.append(_performance_targets(d))
+    return findings
+
+
+def _function_depth(d: Disclosure) -> Finding:
+    frame = d.tables.get("expenditure", d.tables.get("general_budget"))
+    if frame is None or frame.empty:
+        return _item("function_depth", "支出功能分类细化到项", Decimal(0), 5, "没有按功能分类的支出表",
+                     ["expenditure"])
+    codes = [c for c in frame.function_code if isinstance(c, str)]
+    share = Decimal(sum(len(c) == 7 for c in codes)) / Decimal(len(codes) or 1)
+    return _item("function_depth", "支出功能分类细化到项", share, 5,
+                 f"{sum(len(c) == 7 for c in codes)}/{len(codes)}行列到项级", ["expenditure"])
+
+
+def _econ_depth(d: Disclosure) -> Finding:
+    frame = d.tables.get("general_budget_basic")
+    if frame is None or frame.empty:
+        return _item("econ_depth", "基本支出按经济分类细化到款", Decimal(0), 5, "没有基本支出经济分类表",
+                     ["general_budget_basic"])
+    codes = [c for c in frame.dept_econ_code if isinstance(c, str)]
+    deep = sum(len(c) >= 5 for c in codes)
+    share = Decimal(deep) / Decimal(len(codes) or 1)
+    return _item("econ_depth", "基本支出按经济分类细化到款", share, 5, f"{deep}/{len(codes)}行列到款级",
+                 ["general_budget_basic"])
+
+
+def _three_public_split(d: Disclosure) -> list[Finding]:
+    frame = d.tables.get("three_public")
+    keys = set(frame.item_key) if frame is not None else set()
+    items = len(keys & {"outbound", "reception", "vehicles"})
+    vehicles = len(keys & {"vehicle_purchase", "vehicle_running"})
+    return [
+        _item("three_public_items", "“三公”经费分三项列示", Decimal(items) / 3, 3, f"列示了{items}/3项",
+              ["three_public"]),
+        _item("three_public_vehicles", "公务用车分购置与运行维护", Decimal(vehicles) / 2, 2,
+              f"列示了{vehicles}/2项", ["three_public"]),
+    ]
+
+
+def _reasons(d: Disclosure) -> Finding:
+    changes = [f for f in d.facts if f.key.endswith("_change") and f.amount_yuan]
+    if not changes:
+        return _item("reasons", "增减变化说明原因", Decimal(1), 5, "没有需要说明的增减变化", ["narrative"])
+    lines = d.narrative_text
+    explained = 0
+    for change in changes:
+        # The reason follows the change in the same paragraph; look a short way ahead.
+        anchor = lines.find(re.sub(r"\s+", "", change.text)[:12])
+        window = lines[anchor : anchor + 160] if anchor >= 0 else change.text
+        explained += bool(_REASON.search(window))
+    share = Decimal(explained) / Decimal(len(changes))
+    return _item("reasons", "增减变化说明原因", share, 5, f"{explained}/{len(changes)}处增减变化说明了原因",
+                 ["narrative"])
+
+
+def _performance_targets(d: Disclosure) -> Finding:
+    projects = d.tables.get("projects")
+    perf = d.tables.get("project_performance")
+    if projects is None or projects.empty:
+        return _item("performance_targets", "每个项目都有绩效目标", Decimal(0 if projects is None else 1),
+                     5, "没有项目支出表" if projects is None else "没有项目", ["projects"])
+    names = set(perf.project_name) if perf is not None else set()
+    covered = sum(n in names for n in projects.project_name)
+    share = Decimal(covered) / Decimal(len(projects))
+    return _item("performance_targets", "每个项目都有绩效目标", share, 5,
+                 f"{covered}/{len(projects)}个项目有绩效目标", ["projects", "project_performance"])
+
+
+def transparency_score(findings: list[Finding]) -> tuple[Decimal, Decimal]:
+    """Sum the completeness points: (score, maximum)."""
+    got = sum((f.points for f in findings if f.points is not None), Decimal(0))
+    top = sum((f.max_points for f in findings if f.max_points is not None), Decimal(0))
+    return got, top

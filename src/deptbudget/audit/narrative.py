@@ -1,0 +1,211 @@
+"""Checks of the narrative (情况说明): its figures against the tables, and its own arithmetic."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from ..model import Disclosure, Fact
+from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+FACT_LABELS = {
+    "income_total": "收入预算",
+    "expenditure_total": "支出预算",
+    "basic_total": "基本支出",
+    "personnel_total": "人员经费",
+    "public_total": "公用经费",
+    "project_total": "项目支出",
+    "three_public_total": "“三公”经费",
+    "three_public_outbound": "因公出国（境）费",
+    "three_public_reception": "公务接待费",
+    "three_public_vehicles": "公务用车购置及运行维护费",
+    "three_public_vehicle_purchase": "公务用车购置费",
+    "three_public_vehicle_running": "公务用车运行维护费",
+    "admin_operating": "机关运行经费",
+    "purchased_services_total": "政府购买服务",
+    "procurement_total": "政府采购",
+    "fixed_assets_total": "固定资产总额",
+}
+
+
+def _sum(values) -> Decimal:
+    return sum((v for v in values if isinstance(v, Decimal)), ZERO)
+
+
+def _printed(d: Disclosure, key: str, column: str) -> Decimal | None:
+    info = d.table_info.get(key)
+    return info.printed_totals.get(column) if info else None
+
+
+def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, str, str] | None:
+    """The table figure a narrative fact should equal: (amount, table key, what)."""
+    budget_year = year == d.year
+    if key == "income_total" and budget_year:
+        value = _printed(d, "summary", "income_current_total_yuan")
+        if value is not None:
+            return value, "summary", "本年收入合计"
+    if key == "expenditure_total" and budget_year:
+        value = _printed(d, "summary", "expenditure_current_total_yuan")
+        if value is not None:
+            return value, "summary", "本年支出合计"
+    if key in ("basic_total", "project_total") and budget_year and "expenditure" in d.tables:
+        column = "basic_yuan" if key == "basic_total" else "project_yuan"
+        value = _printed(d, "expenditure", column)
+        return (value if value is not None else _sum(d.tables["expenditure"][column])), "expenditure", "合计"
+    if key in ("personnel_total", "public_total") and budget_year and "general_budget_basic" in d.tables:
+        column = "personnel_yuan" if key == "personnel_total" else "public_yuan"
+        value = _printed(d, "general_budget_basic", column)
+        frame = d.tables["general_budget_basic"]
+        return (value if value is not None else _sum(frame[column])), "general_budget_basic", "合计"
+    if key.startswith("three_public") and "three_public" in d.tables:
+        tp = d.tables["three_public"]
+        years = d.table_info["three_public"].__dict__.get("years")
+        column = "budget_yuan" if budget_year else "prior_year_yuan"
+        if not budget_year and (d.year is None or year != d.year - 1) and years is None:
+            return None
+        if key == "three_public_total":
+            value = _printed(d, "three_public", column)
+            if value is None:
+                value = _sum(tp[tp.level == 1][column])
+            return value, "three_public", "总计"
+        item = key.removeprefix("three_public_")
+        item_key = {"vehicles": "vehicles", "outbound": "outbound", "reception": "reception",
+                    "vehicle_purchase": "vehicle_purchase", "vehicle_running": "vehicle_running"}.get(item)
+        rows = tp[tp.item_key == item_key]
+        if not rows.empty:
+            return rows.iloc[0][column] or ZERO, "three_public", str(rows.iloc[0]["item"])
+    if key == "purchased_services_total" and budget_year and "purchased_services" in d.tables:
+        return _sum(d.tables["purchased_services"].amount_yuan), "purchased_services", "各项之和"
+    return None
+
+
+def facts_vs_tables(d: Disclosure) -> list[Finding]:
+    """Every amount the narrative states, against the table that shows it."""
+    findings = []
+    for fact in d.facts:
+        if fact.key.endswith("_change") or fact.key == "project_amount" or fact.amount_yuan is None:
+            continue
+        label = FACT_LABELS.get(fact.key, fact.key)
+        check = f"narrative.{fact.key}.{fact.year}"
+        found = _table_value(d, fact.key, fact.year)
+        if found is None:
+            if fact.key == "admin_operating":
+                reason = "预算表不单列机关运行经费（它不等于公用经费），无法与表格核对"
+            elif fact.year != d.year:
+                reason = f"{fact.year}年的数只在说明中出现，表格不列上年数"
+            else:
+                reason = "没有表格列示该数"
+            findings.append(skipped(check, ["narrative"], f"{fact.year}年{label}{yuan(fact.amount_yuan)}：{reason}"))
+            continue
+        value, table, what = found
+        findings.append(compare(
+            check, ["narrative", table], value, fact.amount_yuan,
+            subject=f"{fact.year}年{label}", expected_label=f"{TABLE_LABELS[table]}{what}",
+            actual_label="情况说明",
+            evidence=[place("情况说明", fact.page, fact.line), place(TABLE_LABELS[table],
+                      d.table_info[table].page, d.table_info[table].line)],
+        ))
+    findings += _service_count(d)
+    findings += _project_amounts(d)
+    return findings
+
+
+def _service_count(d: Disclosure) -> list[Finding]:
+    fact = d.fact("purchased_services_total", d.year)
+    if fact is None or fact.count is None or "purchased_services" not in d.tables:
+        return []
+    rows = len(d.tables["purchased_services"])
+    status = "pass" if rows == fact.count else "fail"
+    verb = "一致" if status == "pass" else "不一致"
+    return [Finding(
+        "narrative.purchased_services_count", status, ["narrative", "purchased_services"],
+        f"政府购买服务项目数：情况说明为{fact.count}个，政府购买服务表列有{rows}项，{verb}。",
+        evidence=[place("情况说明", fact.page, fact.line),
+                  place("政府购买服务表", d.table_info["purchased_services"].page,
+                        d.table_info["purchased_services"].line)],
+    )]
+
+
+def _project_amounts(d: Disclosure) -> list[Finding]:
+    projects = d.tables.get("projects")
+    findings = []
+    for fact in (f for f in d.facts if f.key == "project_amount"):
+        check = f"narrative.project_amount.{fact.label}"
+        if projects is None or projects.empty:
+            findings.append(skipped(check, ["narrative"], "缺少项目支出表"))
+            continue
+        match = _match_project(projects, fact.label or "")
+        if match is None:
+            findings.append(Finding(
+                check, "fail", ["narrative", "projects"],
+                f"情况说明提到项目“{fact.label}”（{yuan(fact.amount_yuan)}），项目支出表中找不到该项目。",
+                None, fact.amount_yuan, [place("情况说明", fact.page, fact.line)],
+            ))
+            continue
+        findings.append(compare(
+            check, ["narrative", "projects"], match.total_yuan, fact.amount_yuan,
+            subject=f"项目“{fact.label}”", expected_label="项目支出表", actual_label="情况说明",
+            evidence=[place("情况说明", fact.page, fact.line),
+                      place("项目支出表", int(match.page), int(match.line))],
+        ))
+    return findings
+
+
+def _match_project(projects: pd.DataFrame, label: str) -> pd.Series | None:
+    exact = projects[projects.project_name == label]
+    if not exact.empty:
+        return exact.iloc[0]
+    loose = projects[projects.project_name.map(lambda n: isinstance(n, str) and (label in n or n in label))]
+    return loose.iloc[0] if len(loose) == 1 else None
+
+
+def _stated_decimals(percent: Decimal) -> int:
+    exponent = percent.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def arithmetic(d: Disclosure) -> list[Finding]:
+    """The narrative's own sums: this year − last year = the stated change; the percentage."""
+    findings = []
+    for change in (f for f in d.facts if f.key.endswith("_change")):
+        key = change.key.removesuffix("_change")
+        label = FACT_LABELS.get(key, key)
+        current = _fact(d, key, change.year)
+        prior = _fact(d, key, change.year - 1 if change.year else None)
+        check = f"arith.{key}"
+        if current is None or prior is None or change.amount_yuan is None:
+            findings.append(skipped(check, ["narrative"], f"{label}的本年数或上年数未能读出"))
+            continue
+        computed = current.amount_yuan - prior.amount_yuan
+        evidence = [place("情况说明", change.page, change.line)]
+        findings.append(compare(
+            check, ["narrative"], computed, change.amount_yuan,
+            subject=f"{label}增减额",
+            expected_label=f"本年数减上年数（{yuan(current.amount_yuan)} − {yuan(prior.amount_yuan)}）",
+            actual_label="说明所述增减额", evidence=evidence,
+        ))
+        if change.percent is None:
+            continue
+        if prior.amount_yuan == 0:
+            findings.append(skipped(f"arith.{key}.percent", ["narrative"], "上年数为0，无法计算增减比例"))
+            continue
+        places = _stated_decimals(change.percent)
+        exact = computed / prior.amount_yuan * HUNDRED
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        status = "pass" if rounded == change.percent else "fail"
+        findings.append(Finding(
+            f"arith.{key}.percent", status, ["narrative"],
+            f"{label}增减比例：说明为{change.percent}%，按说明中的数计算为{rounded}%"
+            f"（{exact.quantize(Decimal('0.0001'))}%），{'一致' if status == 'pass' else '不一致'}。",
+            evidence=evidence,
+        ))
+    return findings
+
+
+def _fact(d: Disclosure, key: str, year: int | None) -> Fact | None:
+    fact = d.fact(key, year)
+    return fact if fact is not None and fact.amount_yuan is not None else None

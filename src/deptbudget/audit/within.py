@@ -1,0 +1,213 @@
+"""Checks inside one table: rows against the printed 合计, each row against its parts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from ..model import Disclosure
+from .explain import explain_difference
+from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
+
+ZERO = Decimal(0)
+COLUMN_LABELS = {
+    "total_yuan": "合计",
+    "basic_yuan": "基本支出",
+    "project_yuan": "项目支出",
+    "personnel_yuan": "人员经费",
+    "public_yuan": "公用经费",
+    "amount_yuan": "金额",
+    "budget_yuan": "本年预算数",
+    "prior_year_yuan": "上年预算数",
+}
+_CARRYOVER = re.compile(r"结转|结余")
+# Summaries have their own checks; performance tables repeat a project's amount per
+# indicator, so their rows are not line items to add up.
+_CHECKED_ELSEWHERE = {"summary", "fiscal_summary", "income", "overall_performance", "project_performance"}
+
+
+def _sum(values: pd.Series) -> Decimal:
+    return sum((v for v in values if isinstance(v, Decimal)), ZERO)
+
+
+def _rows_place(label: str, frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return f"{label} 无明细行"
+    return place(f"{label} 各行", int(frame["page"].min()), int(frame["line"].min()),
+                 int(frame["end_line"].max()))
+
+
+def rows_vs_totals(d: Disclosure) -> list[Finding]:
+    """Every column of every table adds up to its printed 合计."""
+    findings = []
+    for key, info in d.table_info.items():
+        frame = d.tables.get(key)
+        if frame is None or key in _CHECKED_ELSEWHERE:
+            continue
+        label = TABLE_LABELS[key]
+        if key == "three_public" and "level" in frame.columns:
+            frame = frame[frame.level == 1]  # purchase and running are parts of vehicles
+        if not info.printed_totals:
+            if not frame.empty:
+                findings.append(skipped(f"total.{key}", [key], f"{label}没有印出合计行"))
+            continue
+        where = info.totals_place
+        total_evidence = place(f"{label} 合计", where.page if where else None,
+                               where.line if where else None)
+        for column, printed in info.printed_totals.items():
+            if column not in frame.columns:
+                continue
+            rows = _sum(frame[column])
+            findings.append(compare(
+                f"total.{key}.{column}", [key], printed, rows,
+                subject=f"{label}“{COLUMN_LABELS.get(column, column)}”列",
+                expected_label="合计行", actual_label="各行之和",
+                evidence=[total_evidence, _rows_place(label, frame)],
+                explanation=explain_difference(d, key, column, printed - rows),
+            ))
+    return findings
+
+
+def row_parts(d: Disclosure) -> list[Finding]:
+    """Each row's total equals its parts (基本+项目, 人员+公用; 三公 items)."""
+    findings = []
+    pairs = {
+        "expenditure": ("basic_yuan", "project_yuan"),
+        "general_budget": ("basic_yuan", "project_yuan"),
+        "gov_fund": ("basic_yuan", "project_yuan"),
+        "state_capital": ("basic_yuan", "project_yuan"),
+        "general_budget_basic": ("personnel_yuan", "public_yuan"),
+    }
+    for key, (a, b) in pairs.items():
+        frame = d.tables.get(key)
+        if frame is None or frame.empty:
+            continue
+        label = TABLE_LABELS[key]
+        bad = []
+        for _, row in frame.iterrows():
+            parts = (row[a] or ZERO) + (row[b] or ZERO)
+            if row["total_yuan"] is not None and parts != row["total_yuan"]:
+                bad.append((row, parts))
+        names = f"{COLUMN_LABELS[a]}+{COLUMN_LABELS[b]}"
+        if not bad:
+            findings.append(Finding(
+                f"row_parts.{key}", "pass", [key],
+                f"{label}每一行的合计都等于{names}（{len(frame)}行）。",
+                evidence=[_rows_place(label, frame)],
+            ))
+            continue
+        expected = sum((r["total_yuan"] for r, _ in bad), ZERO)
+        actual = sum((p for _, p in bad), ZERO)
+        findings.append(Finding(
+            f"row_parts.{key}", "fail", [key],
+            f"{label}有{len(bad)}行的合计不等于{names}，合计相差{yuan(actual - expected)}。",
+            expected, actual,
+            [place(label, int(r["page"]), int(r["line"]), int(r["end_line"])) for r, _ in bad],
+        ))
+    return findings
+
+
+def summary_balance(d: Disclosure) -> list[Finding]:
+    """收支总表 and 财政拨款收支总表: items add up to their totals; income equals expenditure."""
+    findings = []
+    for key in ("summary", "fiscal_summary"):
+        frame = d.tables.get(key)
+        info = d.table_info.get(key)
+        if frame is None or info is None:
+            continue
+        label = TABLE_LABELS[key]
+        totals = info.printed_totals
+        where = info.totals_place
+        total_place = place(f"{label} 总计", where.page if where else None,
+                            where.line if where else None)
+        for side, side_label in (("income", "收入"), ("expenditure", "支出")):
+            rows = frame[(frame.side == side) & (frame.level == 1)]
+            current = rows[~rows.item.str.contains(_CARRYOVER)]
+            for column, rows_used, what in (
+                ("current_total_yuan", current, "本年"),
+                ("grand_total_yuan", rows, ""),
+            ):
+                printed = totals.get(f"{side}_{column}")
+                if printed is None:
+                    continue
+                if key == "fiscal_summary" and column == "current_total_yuan":
+                    continue
+                findings.append(compare(
+                    f"total.{key}.{side}_{column}", [key], printed, _sum(rows_used.amount_yuan),
+                    subject=f"{label}{what}{side_label}",
+                    expected_label=f"{side_label}{'合计' if what else '总计'}",
+                    actual_label="各项之和",
+                    evidence=[total_place, _rows_place(label, rows_used)],
+                ))
+            # Second-level items (（一）…) add up to their first-level parent.
+            for parent, children in frame[(frame.side == side) & (frame.level == 2)].groupby(
+                "parent", sort=False
+            ):
+                head = frame[(frame.side == side) & (frame.item == parent)]
+                if head.empty:
+                    continue
+                findings.append(compare(
+                    f"parts.{key}.{parent}", [key], head.iloc[0].amount_yuan,
+                    _sum(children.amount_yuan),
+                    subject=f"{label}“{parent}”",
+                    expected_label="该项金额", actual_label="其下各分项之和",
+                    evidence=[place(label, int(head.iloc[0].page), int(head.iloc[0].line)),
+                              _rows_place(label, children)],
+                ))
+        for column, what in (("current_total_yuan", "本年"), ("grand_total_yuan", "")):
+            income = totals.get(f"income_{column}")
+            spend = totals.get(f"expenditure_{column}")
+            if income is None or spend is None:
+                continue
+            findings.append(compare(
+                f"balance.{key}.{column}", [key], income, spend,
+                subject=f"{label}{what}收支平衡",
+                expected_label=f"{what}收入{'合计' if what else '总计'}",
+                actual_label=f"{what}支出{'合计' if what else '总计'}",
+                evidence=[total_place],
+            ))
+    return findings
+
+
+def income_totals(d: Disclosure) -> list[Finding]:
+    """收入总表: sources add up to 合计."""
+    frame = d.tables.get("income")
+    info = d.table_info.get("income")
+    if frame is None or info is None:
+        return []
+    printed = info.printed_totals.get("total_yuan")
+    if printed is None:
+        return [skipped("total.income.total_yuan", ["income"], "收入总表没有印出合计")]
+    rows = frame[frame.unit_name.isna()] if "unit_name" in frame.columns else frame
+    where = info.totals_place
+    return [compare(
+        "total.income.total_yuan", ["income"], printed, _sum(rows.amount_yuan),
+        subject="收入总表", expected_label="合计", actual_label="各收入来源之和",
+        evidence=[place("收入总表 合计", where.page if where else None, where.line if where else None)],
+    )]
+
+
+def three_public_parts(d: Disclosure) -> list[Finding]:
+    """三公: the three items add up to the total; vehicles = purchase + running (both years)."""
+    frame = d.tables.get("three_public")
+    info = d.table_info.get("three_public")
+    if frame is None or info is None or frame.empty:
+        return []
+    findings = []
+    items = frame.set_index("item_key")
+    for column in ("budget_yuan", "prior_year_yuan"):
+        label = COLUMN_LABELS[column]
+        if {"vehicles", "vehicle_purchase", "vehicle_running"} <= set(items.index):
+            findings.append(compare(
+                f"parts.three_public.vehicles.{column}", ["three_public"],
+                items.loc["vehicles", column] or ZERO,
+                (items.loc["vehicle_purchase", column] or ZERO)
+                + (items.loc["vehicle_running", column] or ZERO),
+                subject=f"“三公”经费表{label}：公务用车购置及运行维护费",
+                expected_label="该项金额", actual_label="购置费与运行维护费之和",
+                evidence=[place("“三公”经费表", int(items.loc["vehicles", "page"]),
+                                int(items.loc["vehicles", "line"]))],
+            ))
+    return findings
