@@ -140,6 +140,9 @@ class TableInfo:
     totals_place: Place | None = None
     end_line: int | None = None
     subtotals: list[dict[str, Any]] = field(default_factory=list)
+    #: What a parser read besides rows: the overall goal, each project's printed amounts,
+    #: the years of the 三公 columns …
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the table's description as JSON-ready values."""
@@ -157,6 +160,7 @@ class TableInfo:
                 {k: format_yuan(v) if isinstance(v, Decimal) else v for k, v in row.items()}
                 for row in self.subtotals
             ],
+            **{k: self.extra[k] for k in ("goal", "notes", "years") if k in self.extra},
         }
 
 

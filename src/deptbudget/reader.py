@@ -139,6 +139,7 @@ def read_source_disclosure(source: Source) -> Disclosure:
         info.printed_totals = table.printed_totals
         info.totals_place = table.totals_place
         info.subtotals = table.subtotals
+        info.extra = table.extra
     for key in TABLE_KEYS:
         if key not in disclosure.table_info:
             disclosure.warn(
@@ -220,7 +221,9 @@ def _fix_project_names(parsed: dict[str, ParsedTable], disclosure: Disclosure) -
     """Prefer the performance table's spelling where a vertical name was cut or padded."""
     if "projects" not in parsed or "project_performance" not in parsed:
         return
-    names = {r.get("project_name") for r in parsed["project_performance"].records}
+    performance = parsed["project_performance"]
+    names = {p.get("project_name") for p in performance.extra.get("projects", [])}
+    names |= {r.get("project_name") for r in performance.records}
     names.discard(None)
     for record in parsed["projects"].records:
         name = record.get("project_name") or ""

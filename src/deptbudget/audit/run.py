@@ -16,6 +16,7 @@ CHECKS = [
     within.summary_balance,
     within.income_totals,
     within.three_public_parts,
+    within.performance_amounts,
     across.summary_vs_fiscal,
     across.summary_vs_function_tables,
     across.expenditure_vs_budget_tables,

@@ -182,11 +182,20 @@ def income_totals(d: Disclosure) -> list[Finding]:
         return [skipped("total.income.total_yuan", ["income"], "收入总表没有印出合计")]
     rows = frame[frame.unit_name.isna()] if "unit_name" in frame.columns else frame
     where = info.totals_place
-    return [compare(
+    evidence = [place("收入总表 合计", where.page if where else None, where.line if where else None)]
+    findings = [compare(
         "total.income.total_yuan", ["income"], printed, _sum(rows.amount_yuan),
-        subject="收入总表", expected_label="合计", actual_label="各收入来源之和",
-        evidence=[place("收入总表 合计", where.page if where else None, where.line if where else None)],
+        subject="收入总表", expected_label="合计", actual_label="各收入来源之和", evidence=evidence,
     )]
+    subtotal = info.printed_totals.get("subtotal_yuan")
+    if subtotal is not None:
+        fiscal = rows[rows.source.str.contains("一般公共预算|政府性基金|国有资本|财政专户")]
+        findings.append(compare(
+            "parts.income.subtotal_yuan", ["income"], subtotal, _sum(fiscal.amount_yuan),
+            subject="收入总表财政拨款小计", expected_label="小计", actual_label="各财政拨款来源之和",
+            evidence=evidence,
+        ))
+    return findings
 
 
 def three_public_parts(d: Disclosure) -> list[Finding]:
@@ -210,4 +219,40 @@ def three_public_parts(d: Disclosure) -> list[Finding]:
                 evidence=[place("“三公”经费表", int(items.loc["vehicles", "page"]),
                                 int(items.loc["vehicles", "line"]))],
             ))
+    return findings
+
+
+def performance_amounts(d: Disclosure) -> list[Finding]:
+    """绩效目标表: the funding line adds up; each project's total equals its funding parts."""
+    findings = []
+    info = d.table_info.get("overall_performance")
+    totals = info.printed_totals if info else {}
+    if info is not None and totals:
+        evidence = [place("部门整体绩效目标表", info.totals_place.page, info.totals_place.line)] if (
+            info.totals_place) else []
+        parts = [
+            ("total_yuan", ("fiscal_total_yuan", "other_total_yuan"), "预算支出总额", "财政拨款与其他资金之和"),
+            ("fiscal_total_yuan", ("basic_yuan", "project_yuan"), "财政拨款合计", "基本支出与项目支出之和"),
+            ("other_total_yuan", ("other_basic_yuan", "other_project_yuan"), "其他资金合计",
+             "其他资金基本支出与项目支出之和"),
+        ]
+        for whole, pieces, label, pieces_label in parts:
+            if whole in totals and all(p in totals for p in pieces):
+                findings.append(compare(
+                    f"parts.overall_performance.{whole}", ["overall_performance"], totals[whole],
+                    sum((totals[p] for p in pieces), ZERO), subject=f"部门整体绩效目标表{label}",
+                    expected_label=label, actual_label=pieces_label, evidence=evidence,
+                ))
+    project_info = d.table_info.get("project_performance")
+    for project in (project_info.extra.get("projects", []) if project_info else []):
+        amounts = [a for a in project.get("amounts_yuan", []) if a is not None]
+        if len(amounts) < 2:
+            continue
+        findings.append(compare(
+            f"parts.project_performance.{project.get('project_name')}", ["project_performance"],
+            amounts[0], sum(amounts[1:], ZERO),
+            subject=f"绩效目标表项目“{project.get('project_name')}”", expected_label="项目总额",
+            actual_label="各资金来源之和",
+            evidence=[place("项目支出绩效目标表", project.get("page"), project.get("line"))],
+        ))
     return findings
