@@ -407,3 +407,44 @@ def test_odd_text_never_raises(texts: list[str]) -> None:
     for fact in reading.facts:
         assert fact.amount_yuan is None or isinstance(fact.amount_yuan, Decimal)
         assert any(line.number == fact.line for line in lines)
+
+
+OTHER_PHRASINGS = """北京市通州区水务局2025年部门预算
+一、部门职责及机构设置
+北京市通州区水务局（以下简称区水务局）主要职责是：负责全区水资源管理。
+本部门编制总数 30 人，其中行政编制 20 人、事业编制 10 人；年末实有人数 28 人，离退休人员 5 人。
+二、收支预算
+本部门 2025 年收支预算总额 2.5 亿元，较 2024 年 2.4 亿元增加 0.1 亿元，增长率为 4.17%。
+2025 年支出预算中，基本支出预算 5,000.00 万元，占支出预算的 20%；项目支出预算 20,000.00 万元，占 80%。
+2025年“三公”经费财政拨款预算为30.00万元，与2024年相比减少2.00万元，降幅6.25%。
+其中因公出国（境）费5.00万元，与上年预算数持平；公务接待费3.00万元。
+2025 年本部门政府采购预算总额 1,000 万元，其中：政府采购货物预算 200 万元、政府采购服务预算 800 万元。
+截至 2024 年 12 月 31 日，本部门共有车辆 12 辆，其中：一般公务用车 3 辆；单位价值 50 万元以上通用设备
+2 台（套），固定资产总额 45,678.90 万元。
+2025年本部门行政运行经费财政拨款预算1,200.00万元，比上年压减60.00万元，下降4.76%。
+"""
+
+
+def test_other_phrasings() -> None:
+    reading = _read_text(OTHER_PHRASINGS)
+    assert reading.department == "北京市通州区水务局"
+    assert reading.year == 2025
+    # 编制总数 is the total; its 行政/事业 parts are not added to it again.
+    assert reading.staff == {"authorized": 30, "actual": 28, "retired": 5}
+    assert reading.warnings == []
+    for key in ("income_total", "expenditure_total"):
+        assert _fact(reading, key, 2025).amount_yuan == Decimal("250000000")
+        assert _fact(reading, key, 2024).amount_yuan == Decimal("240000000")
+        assert _fact(reading, f"{key}_change", 2025).percent == Decimal("4.17")
+    assert _fact(reading, "basic_total", 2025).amount_yuan == Decimal("50000000")
+    assert _fact(reading, "project_total", 2025).amount_yuan == Decimal("200000000")
+    total = _fact(reading, "three_public_total_change", 2025)
+    assert (total.amount_yuan, total.percent) == (Decimal("-20000"), Decimal("-6.25"))
+    assert _fact(reading, "three_public_outbound", 2024).amount_yuan == Decimal("50000")
+    # The 货物/服务 parts of procurement are not restatements of its total.
+    assert _fact(reading, "procurement_total", 2025).amount_yuan == Decimal("10000000")
+    assert not any(w.code == "narrative_conflict" for w in reading.warnings)
+    assets = _fact(reading, "fixed_assets_total")
+    assert (assets.year, assets.amount_yuan, assets.line) == (2024, Decimal("456789000"), 12)
+    admin = _fact(reading, "admin_operating_change", 2025)
+    assert (admin.amount_yuan, admin.percent) == (Decimal("-600000"), Decimal("-4.76"))

@@ -39,7 +39,8 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("basic_total", r"基本支出"),
     ("project_total", r"项目支出"),
     ("purchased_services_total", r"政府购买服务(?:项目)?"),
-    ("procurement_total", r"政府采购(?:项目)?"),
+    # 政府采购货物/工程/服务预算 are parts of the procurement total, not the total.
+    ("procurement_total", r"政府采购(?!货物|工程|服务)(?:项目)?"),
     ("fixed_assets_total", r"固定资产(?:总额|原值|总值|账面原值|账面价值|合计|总计)"),
     ("budget_total", r"(?:预算)?收支(?:预算)?总(?:额|计|预算)|收支预算(?:总额|总计|合计)?"),
     (
@@ -120,7 +121,7 @@ _DEPT_HEAD_RE = re.compile(
     r"(?:情况)?(?:说明)?[：:]?"
 )
 _DEPT_NAME_RE = re.compile(
-    r"(?:本单位|本部门)?(?P<name>[^，,。；;：:、（(“”\d]{2,40}?)(?:[（(]简称|是|为|成立|主要职|负责|内设|[，,])"
+    r"(?:本单位|本部门)?(?P<name>[^，,。；;：:、（(“”\d]{2,40}?)(?:[（(](?:以下)?简称|是|为|成立|主要职|负责|内设|[，,])"
 )
 _ESTAB_RE = re.compile(
     r"(?:(?P<kind>行政|事业|参公|参照公务员法管理|工勤|机关)(?:人员)?)?编制(?:总数|人数|数)?"
@@ -293,6 +294,7 @@ def _read_year(joined: _Joined, year_hint: int | None) -> int | None:
 
 def _clean_name(name: str) -> str:
     name = name.strip(" ：:，,")
+    name = re.sub(r"^(?:是|为)", "", name)
     for prefix in ("本单位", "本部门"):
         if name.startswith(prefix):
             name = name[len(prefix) :]
@@ -465,8 +467,9 @@ class _FactReader:
         """The year a figure is for: printed next to its keyword, else the budget year."""
         text = self.text
         if key == "fixed_assets_total":
-            window = text[max(0, kw.start() - 40) : kw.start()]
-            as_of = list(_AS_OF_RE.finditer(window))
+            # "截至2023年12月31日，本单位共有车辆…，固定资产总额…": same sentence.
+            begin = max(text.rfind("。", 0, kw.start()) + 1, kw.start() - 120)
+            as_of = list(_AS_OF_RE.finditer(text, begin, kw.start()))
             if as_of:
                 return int(as_of[-1].group(1))
         if match := _YEAR_IN_GAP_RE.search(gap):
