@@ -93,9 +93,9 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=True)
     except DisclosureError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        # One plain line, never wrapped: scripts and batch logs read it.
+        typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:
-        err.print(f"error: {exc.filename or ''}: {exc.strerror or exc}", highlight=False,
-                  markup=False)
+        typer.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
         sys.exit(2)

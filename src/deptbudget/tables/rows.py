@@ -19,6 +19,9 @@ from ..source import Line
 # empty cell. Anything numeric-looking that fails to parse is a damaged amount.
 _NUMERIC_LIKE = re.compile(r"^[-−]?[\d,.]*\d[\d,.]*$")
 _DASH = re.compile(r"^[-—–−]{1,3}$")
+# Inside a row's text, a token carrying a decimal number is an amount that failed to
+# parse (``65.7156x``): cells that are names or codes never print decimals.
+_DAMAGED_IN_TEXT = re.compile(r"\d+\.\d+")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计|本年收入合计|本年支出合计|收入总计|支出总计)[：:]?$")
 
 
@@ -77,7 +80,7 @@ def split_amounts(text: str) -> tuple[str, list[str]]:
         tail.insert(0, tokens.pop())
     # A code such as "2010301" standing alone before amounts is text, not an amount:
     # codes never carry decimals, amounts in these tables always do.
-    while tail and re.fullmatch(r"\d{3,7}", tail[0]) and len(tail) > 1:
+    while tail and re.fullmatch(r"[235]\d{2}(?:\d{2}){0,2}", tail[0]) and len(tail) > 1:
         tokens.append(tail.pop(0))
     return " ".join(tokens), tail
 
@@ -117,6 +120,7 @@ def assemble_rows(
     rows: list[RawRow] = []
     pending: list[Line] = []
     fragments: list[str] = []
+    pending_damage: list[str] = []
     started = starts_row is None
     for line in lines:
         if not started:
@@ -131,9 +135,12 @@ def assemble_rows(
         pending.append(line)
         if text:
             fragments.append(text)
+            pending_damage.extend(
+                t for t in text.split() if _DAMAGED_IN_TEXT.search(t) and not is_amount(t)
+            )
         if tail:
             amounts: list[Decimal | None] = []
-            damaged: list[str] = []
+            damaged: list[str] = pending_damage
             for token in tail:
                 try:
                     amounts.append(read_amount(token))
@@ -141,7 +148,7 @@ def assemble_rows(
                     amounts.append(None)
                     damaged.append(token)
             rows.append(RawRow(pending, fragments, amounts, tail, damaged))
-            pending, fragments = [], []
+            pending, fragments, pending_damage = [], [], []
     return header, rows, pending
 
 
