@@ -27,7 +27,7 @@ def parse_amount(text: str) -> Decimal:
     Parameters
     ----------
     text : str
-        The amount as printed, e.g. ``"648.875784"`` or ``"6,488,757.84"``. Full-width
+        The amount as printed, e.g. ``"123.456789"`` or ``"1,234,567.89"``. Full-width
         digits must already be folded to ASCII (see :func:`deptbudget.source.normalize`).
 
     Returns
@@ -68,7 +68,7 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
 def money_in_yuan(value: Decimal | None, unit: str) -> Decimal | None:
     """Convert a printed amount to 元, kept to the fen when it is a whole number of fen.
 
-    ``648.875784`` 万元 becomes ``Decimal("6488757.84")``; None stays None.
+    ``123.456789`` 万元 becomes ``Decimal("1234567.89")``; None stays None.
     """
     if value is None:
         return None
