@@ -101,7 +101,7 @@ def to_fen(value: Decimal) -> int:
 
 
 def format_yuan(value: Decimal | None) -> str:
-    """Format an amount in 元 with two decimals, for CSV and JSON (``64887.57``).
+    """Format an amount in 元 with two decimals, for CSV and JSON (``12345.67``).
 
     Amounts finer than a fen are written with all their digits rather than rounded,
     so that nothing is lost on the way out.

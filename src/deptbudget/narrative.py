@@ -406,7 +406,7 @@ class _FactReader:
                 )
             )
             return None
-        # 万元 amounts come out as 6488757.840000: keep them to the fen when exact.
+        # 万元 amounts come out as 1234567.890000: keep them to the fen when exact.
         return yuan.quantize(FEN) if is_whole_fen(yuan) else yuan
 
     def percent(self, raw: str, pos: int, keyword: str) -> Decimal | None:
