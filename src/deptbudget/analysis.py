@@ -281,7 +281,8 @@ def function_tree(d: Disclosure) -> pd.DataFrame:
     for depth, (level, digits) in enumerate(FUNCTION_DIGITS.items(), start=1):
         frame = by_function(d, level)
         # A code shorter than the level (a 款 printed without 项) is already in the tree.
-        at_level = [isinstance(c, str) and len(c) == digits for c in frame["code"]]
+        at_level = pd.Series([isinstance(c, str) and len(c) == digits for c in frame["code"]],
+                             index=frame.index, dtype=bool)
         frame = frame[at_level].copy()
         frame["depth"] = depth
         parts.append(frame)
@@ -794,10 +795,11 @@ def headline(d: Disclosure) -> pd.DataFrame:
 def for_chart(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` with Decimal values turned into floats, for Altair only.
 
-    Altair hands the data to Vega-Lite as JSON, and JSON (Python's encoder) has no
-    Decimal: a frame with Decimal cells cannot be drawn as it is. Floats are fine for
-    drawing a bar, never for deciding whether two amounts agree, so convert a frame
-    just before charting and keep the exact frame for tables and checks.
+    Altair hands the data to Vega-Lite as JSON, and Python's JSON encoder has no
+    Decimal: a chart built on Decimal cells fails with ``TypeError`` as soon as it is
+    rendered or saved. Floats are fine for drawing a bar, never for deciding whether two
+    amounts agree, so convert a frame just before charting and keep the exact frame for
+    tables and checks.
 
     Parameters
     ----------
