@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -191,14 +193,22 @@ class WarmKernel:
         self.uses = 0
         self.starts = 0
         self._dirty = False
+        self._sock_dir: str | None = None
 
     def start(self) -> WarmKernel:
         """Start the kernel (if not running) and import :attr:`warm_imports` in it."""
         if self.km is not None:
             return self
         # IPC sockets: local only, no TCP ports to collide on, no "unencrypted TCP" warning.
+        # Their path must be absolute: the kernel runs in self.cwd, its clients elsewhere.
+        self._sock_dir = tempfile.mkdtemp(prefix="deptbudget-kernel-")
         km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc")
-        run_sync(_start)(km, self.cwd)
+        km.ip = os.path.join(self._sock_dir, "k")
+        try:
+            run_sync(_start)(km, self.cwd)
+        except BaseException:
+            shutil.rmtree(self._sock_dir, ignore_errors=True)
+            raise
         self.km = km
         self.starts += 1
         self.uses = 0
@@ -232,7 +242,12 @@ class WarmKernel:
         """Stop the kernel; a later :meth:`prepare` starts a new one."""
         if self.km is not None:
             km, self.km = self.km, None
-            run_sync(_stop)(km)
+            try:
+                run_sync(_stop)(km)
+            finally:
+                if self._sock_dir:
+                    shutil.rmtree(self._sock_dir, ignore_errors=True)
+                    self._sock_dir = None
 
     def mark_dirty(self) -> None:
         """Ask for a restart before the next notebook (the last run ended abnormally)."""
