@@ -735,4 +735,7 @@ def summary(d: Disclosure) -> pd.DataFrame:
         ("activities", "部门整体绩效活动", len(matched), "个"),
         ("activities_matched", "能对应到项目的活动", int(matched["project_name"].notna().sum()), "个"),
     ]
-    return pd.DataFrame([dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in rows], columns=SUMMARY_COLUMNS)
+    frame = pd.DataFrame([dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in rows], columns=SUMMARY_COLUMNS)
+    # Counts and Decimal shares side by side: object keeps ints as ints and None as None.
+    frame["value"] = pd.Series([r[2] for r in rows], index=frame.index, dtype=object)
+    return frame
