@@ -163,13 +163,13 @@ def test_summary(sample):
 
 
 @pytest.mark.parametrize("target", ["高中低", "优良中低差", "好坏", "优/良/中/差", "是否", "A、B、C、D", "合格、不合格",
-                                    "满意/基本满意/不满意", "强中弱", "好 较好 一般 差", "有/无"])
+                                    "满意/基本满意/不满意", "强中弱", "好 较好 一般 差", "有/无", "ABCD", "优良中差"])
 def test_grade_scales_are_recognised_by_shape(target):
     assert indicators.is_grade_scale(target)
 
 
 @pytest.mark.parametrize("target", ["90", "≥95%", "优", "达到预期", "按时完成", "高质量完成", "", None, "A级景区",
-                                    "100%完成", "良好运行"])
+                                    "100%完成", "良好运行", "良好", "较好", "优良", "好好", "AB级", "Excellent"])
 def test_real_targets_are_not_grade_scales(target):
     assert not indicators.is_grade_scale(target)
 
@@ -193,6 +193,7 @@ def test_classify_indicator():
     assert indicators.classify_indicator("单位成本控制") == ("成本指标", "经济成本指标")
     assert indicators.classify_indicator("生态环境改善") == ("效益指标", "生态效益指标")
     assert indicators.classify_indicator("其他") == (None, None)
+    assert indicators.classify_indicator("维护时长") == ("产出指标", "数量指标")
 
 
 def test_name_matching_on_other_names():
@@ -308,3 +309,29 @@ def test_activities_on_other_names():
     assert pd.isna(frame.at["机关运转保障", "project_name"])
     strict = indicators.activity_projects(_synthetic(rows, overall, projects=budget), min_score=1.01)
     assert strict["project_name"].isna().all()
+
+
+def test_gaps_follow_an_edited_copy_of_the_sample(sample_text, write_copy):
+    from deptbudget import read_disclosure
+
+    # The system project's quantity indicator becomes a cost indicator.
+    edited = sample_text.replace("产出指标 数量指标 维护时长 ≥ 12 月", "产出指标 成本指标 维护单价 ≤ 3000 元")
+    assert edited != sample_text
+    d = read_disclosure(write_copy(edited))
+    row = indicators.gaps(d).set_index("project_name").loc[SYSTEM]
+    assert row["no_quantity"] and not row["no_cost"]
+    assert row["missing"] == ["数量指标"]
+    target = indicators.quantitative_targets(d).iloc[0]
+    assert (target["indicator"], target["operator"]) == ("维护单价", "≤")
+    assert (target["value"], target["unit"]) == (D("3000"), "元")
+
+
+def test_a_printed_level2_places_a_row_without_level1():
+    rows = [_ind("宣传项目", None, "社会效益指标", "群众获得感", "定性", "显著"),
+            _ind("宣传项目", "产出指标", "数量指标", "宣传场次", "定量", "4", "≥", "场")]
+    gap = indicators.gaps(_synthetic(rows)).set_index("project_name").loc["宣传项目"]
+    assert not gap["no_benefit"]
+    assert gap["grade_only_targets"] == []
+    counts = indicators.counts(_synthetic(rows)).set_index("level2")
+    assert counts.at["社会效益指标", "level1"] == "效益指标"
+    assert bool(counts.at["社会效益指标", "inferred"])

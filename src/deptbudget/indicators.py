@@ -142,38 +142,67 @@ def nature_of(row: dict[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- grade scales
 
-# Grading morphemes: a grade scale is a run of two or more of them and nothing else (after
-# separators are removed). Longer words come first so that 不合格 is not read as 不 + 合格.
-_GRADE_WORDS = (
+# Grading words: a grade scale is two or more different ones and nothing but separators.
+# Text is cut greedily into the longest word at each place, so a single committed grade
+# written with two characters (良好, 较好, 优良) stays one word and is not taken for a scale.
+_GRADE_WORDS = sorted({
     "不满意", "基本满意", "非常满意", "较满意", "满意", "不合格", "合格", "未达标", "达标",
-    "未完成", "基本完成", "完成", "较好", "较差", "较高", "较低", "一般", "优秀", "良好",
-    "中等", "及格", "不及格", "显著", "不显著", "明显", "不明显",
+    "未完成", "基本完成", "完成", "较好", "较差", "较高", "较低", "较强", "较弱", "一般",
+    "优秀", "优良", "良好", "中等", "及格", "不及格", "显著", "不显著", "明显", "不明显",
     "优", "良", "中", "低", "差", "高", "好", "坏", "强", "弱", "大", "小", "多", "少",
     "是", "否", "有", "无", "较", "甲", "乙", "丙", "丁",
-)
-_GRADE_TOKEN = "|".join(re.escape(w) for w in _GRADE_WORDS) + r"|[A-Ea-e](?![A-Za-z])"
-_GRADE_SCALE = re.compile(rf"^(?:(?:{_GRADE_TOKEN})[、/，,；;\s|·\-]*){{2,}}$")
+}, key=len, reverse=True)
+_GRADE_SEPARATORS = frozenset("、/，,；;|·-—－ \t\u3000")
+_LETTER_GRADES = frozenset("ABCDE")
+
+
+def _grade_tokens(text: str) -> list[str] | None:
+    """Cut ``text`` into grading words; None if anything else is in it."""
+    tokens: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] in _GRADE_SEPARATORS:
+            i += 1
+            continue
+        if text[i].isascii() and text[i].isalpha():
+            # A run of letters counts only when every letter is a grade (A、B、C or ABCD).
+            j = i
+            while j < len(text) and text[j].isascii() and text[j].isalpha():
+                j += 1
+            run = text[i:j].upper()
+            if not set(run) <= _LETTER_GRADES:
+                return None
+            tokens += list(run)
+            i = j
+            continue
+        word = next((w for w in _GRADE_WORDS if text.startswith(w, i)), None)
+        if word is None:
+            return None
+        tokens.append(word)
+        i += len(word)
+    return tokens
 
 
 def is_grade_scale(target: Any) -> bool:
     """True if a target only names grades (高中低, 优良中低差, 好坏, A/B/C …), no level to reach.
 
-    A grade scale is recognised by its shape: two or more grading words (优, 良, 中, 差,
-    好, 坏, 高, 低, 合格, 满意, 是, 否, A–E …) with at most separators between them and
-    nothing else. Such a "target" lists the possible ratings instead of the one the
-    project commits to, so it cannot be checked afterwards.
+    A grade scale is recognised by its shape: two or more different grading words (优,
+    良, 中, 差, 好, 坏, 高, 低, 合格, 满意, 是, 否, letters A–E …) with at most separators
+    between them and nothing else. Such a "target" lists the possible ratings instead of
+    the one the project commits to, so it cannot be checked afterwards.
 
     Examples
     --------
     >>> is_grade_scale("优良中低差"), is_grade_scale("好/坏"), is_grade_scale("A、B、C")
     (True, True, True)
-    >>> is_grade_scale("优"), is_grade_scale("达到预期"), is_grade_scale("90")
-    (False, False, False)
+    >>> is_grade_scale("优"), is_grade_scale("良好"), is_grade_scale("达到预期"), is_grade_scale("90")
+    (False, False, False, False)
     """
     text = _text(target)
-    if text is None or any(ch.isdigit() for ch in text):
+    if text is None:
         return False
-    return bool(_GRADE_SCALE.match(text))
+    tokens = _grade_tokens(text)
+    return tokens is not None and len(set(tokens)) >= 2
 
 
 # --------------------------------------------------------------------------- levels
@@ -186,9 +215,9 @@ _LEVEL_RULES: tuple[tuple[str, str, str], ...] = (
     (r"生态|环境效益", "效益指标", "生态效益指标"),
     (r"经济效益", "效益指标", "经济效益指标"),
     (r"效益|影响|效果|成效", "效益指标", "社会效益指标"),
-    (r"进度|时效|及时|按时|按期|时限|周期|时长|期限", "产出指标", "时效指标"),
+    (r"进度|时效|及时|按时|按期|时限|周期|期限", "产出指标", "时效指标"),
     (r"质量|合格|准确|达标|错|完好|规范|依据", "产出指标", "质量指标"),
-    (r"数量|次数|期次|个数|场次|人次|篇|条数|户数|人数|覆盖|数$", "产出指标", "数量指标"),
+    (r"数量|次数|期次|个数|场次|人次|篇|条数|户数|人数|覆盖|时长|数$", "产出指标", "数量指标"),
 )
 
 
@@ -213,10 +242,11 @@ def _levels(row: dict[str, Any]) -> tuple[str | None, str | None, bool]:
     level1, level2 = _text(row.get("level1")), _text(row.get("level2"))
     if level1 and level2:
         return level1, level2, False
-    guess1, guess2 = classify_indicator(row.get("indicator"))
-    if level1 is None and guess1 is None:
-        # Overall rows sometimes print the 二级指标 itself as the indicator (质量指标).
-        guess1, guess2 = classify_indicator(level2)
+    # A printed 二级指标 (社会效益指标) says more than the indicator's name; overall rows
+    # sometimes print the 二级指标 itself as the indicator (质量指标), which works the same.
+    guess1, guess2 = classify_indicator(level2) if level2 else (None, None)
+    if guess1 is None:
+        guess1, guess2 = classify_indicator(row.get("indicator"))
     return level1 or guess1, level2 or guess2, True
 
 
