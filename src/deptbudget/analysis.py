@@ -396,7 +396,7 @@ def personnel_vs_public(d: Disclosure) -> pd.DataFrame:
     """人员经费 against 公用经费 of the basic expenditure (一般公共预算基本支出表).
 
     Returns the columns of :func:`basic_vs_project` with kinds ``personnel`` / ``public``.
-    The amount is the table's 合计 row when printed: the sample shows why — a row can be
+    The amount is the table's 合计 row when printed, because a row can be
     missing from the table while its 合计 still includes it (``rows_yuan`` shows the rows).
     """
     tables = ("general_budget_basic",)

@@ -253,7 +253,7 @@ def _levels(row: dict[str, Any]) -> tuple[str | None, str | None, bool]:
 # --------------------------------------------------------------------------- name matching
 
 # Budget names end in generic words (…经费, …服务费, …项目) that say nothing about what is
-# funded; they are dropped before comparing so that 外事工作 meets 外事工作经费 fully.
+# funded; they are dropped before comparing so that 绿化养护 meets 绿化养护经费 fully.
 _GENERIC_SUFFIX = re.compile(r"(?:专项)?(?:经费|费用|资金|项目|服务费|费)$")
 _SPACES = re.compile(r"\s+")
 
@@ -274,10 +274,10 @@ def name_similarity(a: Any, b: Any) -> float:
 
     Examples
     --------
-    >>> name_similarity("外事工作", "外事工作经费")
+    >>> name_similarity("城市绿化养护", "城市绿化养护经费")
     1.0
-    >>> round(name_similarity("保障日常行政工作", "外事工作经费"), 2)
-    0.33
+    >>> round(name_similarity("机关日常运转保障", "城市绿化养护经费"), 2)
+    0.0
     """
     left, right = _text(a), _text(b)
     if not left or not right:
@@ -624,8 +624,9 @@ def gaps(d: Disclosure) -> pd.DataFrame:
             name = _text(row.get("project_name"))
             if name is not None and isinstance(row.get("total_yuan"), Decimal):
                 amounts[name] = amounts.get(name, ZERO) + row["total_yuan"]
+        exact = set(known_names)
         for name, amount in amounts.items():
-            if match_name(name, known_names, 0.8).name is None:
+            if name not in exact and match_name(name, known_names, 0.8).name is None:
                 projects.append({"project_code": None, "project_name": name, "project_type": None,
                                  "amount_yuan": amount, "n_indicators": 0})
     records = []
@@ -662,7 +663,7 @@ def activity_projects(d: Disclosure, min_score: float = 0.5) -> pd.DataFrame:
     Matching is by name with :func:`difflib.SequenceMatcher` (see :func:`name_similarity`:
     shared character runs and containment, generic suffixes such as 经费 / 服务费
     ignored), against the projects of the 项目支出表, else of the project performance
-    table. An activity such as 保障日常行政工作 is usually paid from basic expenditure and
+    table. An activity such as 机关日常运转 is usually paid from basic expenditure and
     matches nothing.
 
     Parameters
