@@ -398,3 +398,19 @@ def test_printed_totals_win_over_rows():
     assert frame.at["project", "amount_yuan"] == D("5.00")
     head = analysis.headline(_synthetic({"expenditure": rows}, info=info)).set_index("key")
     assert (head.at["basic", "page"], head.at["basic", "line"]) == (4, 120)
+
+
+def test_every_frame_can_be_charted_after_for_chart(sample):
+    from deptbudget import indicators
+
+    frames = [analysis.by_function(sample), analysis.function_tree(sample), analysis.by_dept_econ(sample, "款"),
+              analysis.by_gov_econ(sample), analysis.basic_vs_project(sample), analysis.personnel_vs_public(sample),
+              analysis.three_public(sample), analysis.projects(sample), analysis.purchased_services(sample),
+              analysis.per_head(sample), analysis.year_on_year(sample), analysis.headline(sample),
+              indicators.counts(sample), indicators.quantitative_share(sample),
+              indicators.quantitative_targets(sample), indicators.gaps(sample), indicators.activity_projects(sample),
+              indicators.summary(sample)]
+    for frame in frames:
+        converted = analysis.for_chart(frame)
+        assert not any(isinstance(v, Decimal) for column in converted for v in converted[column])
+        alt.Chart(converted).mark_point().encode(x=f"{converted.columns[0]}:N").to_json()
