@@ -162,6 +162,17 @@ def _headings(markdown: str) -> list[dict[str, Any]]:
     return out
 
 
+def _number_sections(page: str, toc: list[dict[str, Any]]) -> str:
+    # nbconvert's heading ids are percent-encoded titles: WeasyPrint decodes the link and then
+    # finds no such id, and equal titles share one id. Give each TOC heading its own "sec-N".
+    for n, item in enumerate(toc, 1):
+        old = html.escape(item["id"], quote=True)
+        new = f"sec-{n}"
+        page = page.replace(f'id="{old}"', f'id="{new}"', 1)
+        page = page.replace(f'<a href="#{old}">', f'<a href="#{new}">', 1)
+    return page
+
+
 def make_exporter() -> HTMLExporter:
     """Return an HTMLExporter set up for briefings.
 
@@ -228,7 +239,8 @@ def render_html(nb: NotebookNode | str | Path) -> str:
     node = nb if isinstance(nb, NotebookNode) else nbformat.read(str(nb), as_version=4)
     # Preprocessors mutate the notebook: work on a copy so callers keep theirs.
     node = nbformat.from_dict(node)
-    page, _ = make_exporter().from_notebook_node(node)
+    page, resources = make_exporter().from_notebook_node(node)
+    page = _number_sections(page, resources.get("briefing_toc") or [])
     remote = find_remote_references(page)
     if remote:
         raise ValueError(f"briefing would load from the network: {remote[0]!r}")
