@@ -17,11 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-## The sample department's extracted data in out/.
+## The sample department's extracted data (CSV + disclosure.json) in out/.
 extract: setup
 	$(BIN)/deptbudget extract $(SAMPLE) --out out/sample
 
-briefing: extract
+## The README's main command: the sample's briefing as HTML and PDF in reports/.
+briefing: setup
+	$(BIN)/deptbudget brief $(SAMPLE) --out reports
 
 ## The whole suite: lint, then tests.
 test: setup
@@ -33,6 +35,7 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_read.py
+	$(BIN)/python benchmarks/bench_briefing.py
 
 clean:
 	rm -rf out reports .pytest_cache .ruff_cache

@@ -46,6 +46,8 @@ def start(**params: Any) -> Briefing:
     """
     checked = validate_parameters(params)
     enable_theme()
+    if not checked["static_charts"]:
+        figures.enable_offline_interactive()
     disclosure = read_disclosure(checked["disclosure_path"])
     return Briefing(disclosure, audit(disclosure), checked)
 

@@ -17,6 +17,16 @@ WAN = Decimal(10_000)
 BASIC_PROJECT_COLOURS = alt.Scale(domain=["基本支出", "项目支出"], range=["#2f6f9f", "#e0913a"])
 
 
+def enable_offline_interactive() -> None:
+    """Show interactive charts with Vega's JavaScript inlined, so they work offline.
+
+    Altair's default HTML output loads Vega from a CDN; the ``inline`` template embeds the
+    libraries (bundled with vl-convert) in each output instead — larger (about 1 MB a
+    chart) but it needs no network, in JupyterLab as in a saved notebook.
+    """
+    alt.renderers.enable("html", template="inline")
+
+
 def _wan(values: pd.Series) -> pd.Series:
     return values.map(lambda v: float(v / WAN) if isinstance(v, Decimal) else 0.0)
 
