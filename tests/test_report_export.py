@@ -146,6 +146,26 @@ def test_script_outputs_are_stripped_and_remote_loads_refused() -> None:
         render_html(_nb_with_output(remote))
 
 
+def test_numeric_cells_are_marked_in_plain_and_styled_tables() -> None:
+    table = ('<table><tr><td>名称</td><td>1,234.50</td><td id="T_r0" class="data">-7 元</td>'
+             "<td>2024年</td></tr></table>")
+    page = render_html(_nb_with_output(new_output("display_data", data={"text/html": table})))
+    assert "<td>名称</td>" in page and "<td>2024年</td>" in page
+    assert '<td class="num">1,234.50</td>' in page
+    # The exporter re-serializes the page, so attribute order is not fixed.
+    assert re.search(r'<td[^>]*class="num data"[^>]*>-7 元</td>', page)
+
+
+def test_markdown_images_are_embedded_from_base_dir(tmp_path: Path) -> None:
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+           b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+           b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+    (tmp_path / "logo.png").write_bytes(png)
+    nb = new_notebook(cells=[new_markdown_cell("![徽标](logo.png)")])
+    page = render_html(nb, base_dir=tmp_path)
+    assert "data:image/png;base64," in page and 'src="logo.png"' not in page
+
+
 def test_tagged_cells_are_hidden_even_without_the_preprocessor() -> None:
     nb = _nb_with_output(new_output("stream", name="stdout", text="可见"))
     nb.cells.append(new_code_cell("y", metadata={"tags": ["injected-parameters"]},

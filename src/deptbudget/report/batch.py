@@ -241,7 +241,7 @@ def stage_briefing(
         files = {"ipynb": atomic_write_text(stage / "briefing.ipynb", nbformat.writes(nb))}
         formats = tuple(formats)
         if "html" in formats or "pdf" in formats:
-            page = render_html(nb)
+            page = render_html(nb, base_dir=nb_path.parent)
             if "html" in formats:
                 files["html"] = atomic_write_text(stage / "briefing.html", page)
             if "pdf" in formats:

@@ -32,8 +32,10 @@ HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove"})
 _VEGALITE = re.compile(r"^application/vnd\.vegalite\.v\d+(\.\d+)*\+json$")
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/?>", re.IGNORECASE | re.DOTALL)
 _NUM_TD = re.compile(
-    r"<td>(\s*[-+−(]?[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*[%)]?\s*(?:元|万元|亿元)?\s*)</td>"
+    r"<td(?P<attrs>\s[^>]*)?>"
+    r"(?P<value>\s*[-+−(]?[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*[%)]?\s*(?:元|万元|亿元)?\s*)</td>"
 )
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(["'])""")
 _HEADING = re.compile(r"<h([23])\b[^>]*?\bid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _REMOTE = re.compile(
@@ -114,8 +116,18 @@ class NumericCellPreprocessor(Preprocessor):
         for output in cell.get("outputs", []):
             data = output.get("data") or {}
             if "text/html" in data:
-                data["text/html"] = _NUM_TD.sub(r'<td class="num">\1</td>', _as_text(data["text/html"]))
+                data["text/html"] = _NUM_TD.sub(_mark_numeric, _as_text(data["text/html"]))
         return cell, resources
+
+
+def _mark_numeric(m: re.Match[str]) -> str:
+    attrs = m.group("attrs") or ""
+    if _CLASS_ATTR.search(attrs):
+        # pandas Styler cells already carry a class: add ours to it.
+        attrs = _CLASS_ATTR.sub(lambda c: f"class={c.group(1)}num ", attrs, count=1)
+    else:
+        attrs += ' class="num"'
+    return f"<td{attrs}>{m.group('value')}</td>"
 
 
 class TocPreprocessor(Preprocessor):
@@ -218,13 +230,16 @@ def find_remote_references(page: str) -> list[str]:
     return [page[max(0, m.start() - 20) : m.end() + 40] for m in _REMOTE.finditer(page)]
 
 
-def render_html(nb: NotebookNode | str | Path) -> str:
+def render_html(nb: NotebookNode | str | Path, base_dir: str | Path | None = None) -> str:
     """Render an executed notebook as briefing HTML.
 
     Parameters
     ----------
     nb : NotebookNode or path
         The executed notebook (its ``metadata.deptbudget`` fills the title block).
+    base_dir : str or Path, optional
+        Folder that relative image paths in markdown cells are read from (and embedded);
+        defaults to the notebook file's folder when ``nb`` is a path.
 
     Returns
     -------
@@ -236,10 +251,15 @@ def render_html(nb: NotebookNode | str | Path) -> str:
     ValueError
         If the page would load anything from the network.
     """
-    node = nb if isinstance(nb, NotebookNode) else nbformat.read(str(nb), as_version=4)
+    if isinstance(nb, NotebookNode):
+        node = nb
+    else:
+        node = nbformat.read(str(nb), as_version=4)
+        base_dir = base_dir if base_dir is not None else Path(nb).parent
     # Preprocessors mutate the notebook: work on a copy so callers keep theirs.
     node = nbformat.from_dict(node)
-    page, resources = make_exporter().from_notebook_node(node)
+    res = {"metadata": {"path": str(base_dir)}} if base_dir is not None else None
+    page, resources = make_exporter().from_notebook_node(node, resources=res)
     page = _number_sections(page, resources.get("briefing_toc") or [])
     remote = find_remote_references(page)
     if remote:
@@ -247,7 +267,9 @@ def render_html(nb: NotebookNode | str | Path) -> str:
     return page
 
 
-def export_html(nb: NotebookNode | str | Path, out: str | Path) -> Path:
+def export_html(
+    nb: NotebookNode | str | Path, out: str | Path, base_dir: str | Path | None = None
+) -> Path:
     """Render ``nb`` and write the page to ``out`` atomically.
 
     Parameters
@@ -256,10 +278,12 @@ def export_html(nb: NotebookNode | str | Path, out: str | Path) -> Path:
         The executed notebook.
     out : str or Path
         Destination ``.html`` file (its folder must exist).
+    base_dir : str or Path, optional
+        See :func:`render_html`.
 
     Returns
     -------
     Path
         ``out``.
     """
-    return atomic_write_text(out, render_html(nb))
+    return atomic_write_text(out, render_html(nb, base_dir))
