@@ -148,9 +148,11 @@ def test_script_outputs_are_stripped_and_remote_loads_refused() -> None:
 
 def test_numeric_cells_are_marked_in_plain_and_styled_tables() -> None:
     table = ('<table><tr><td>名称</td><td>1,234.50</td><td id="T_r0" class="data">-7 元</td>'
-             "<td>2024年</td></tr></table>")
+             '<td>2024年</td><td>2010301</td><td class="num">3.5%</td></tr></table>')
     page = render_html(_nb_with_output(new_output("display_data", data={"text/html": table})))
     assert "<td>名称</td>" in page and "<td>2024年</td>" in page
+    assert "<td>2010301</td>" in page  # a code, not an amount
+    assert '<td class="num">3.5%</td>' in page  # already marked: unchanged
     assert '<td class="num">1,234.50</td>' in page
     # The exporter re-serializes the page, so attribute order is not fixed.
     assert re.search(r'<td[^>]*class="num data"[^>]*>-7 元</td>', page)

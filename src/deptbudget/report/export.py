@@ -122,6 +122,10 @@ class NumericCellPreprocessor(Preprocessor):
 
 def _mark_numeric(m: re.Match[str]) -> str:
     attrs = m.group("attrs") or ""
+    # Bare digit strings are codes or years (left-aligned like text); amounts carry a
+    # separator, decimals, a percent sign or a unit. Cells already marked stay as they are.
+    if not re.search(r"[,.%元]", m.group("value")) or re.search(r"""class=["'][^"']*\bnum\b""", attrs):
+        return m.group(0)
     if _CLASS_ATTR.search(attrs):
         # pandas Styler cells already carry a class: add ours to it.
         attrs = _CLASS_ATTR.sub(lambda c: f"class={c.group(1)}num ", attrs, count=1)
