@@ -49,7 +49,13 @@ DEFAULT_WARM_IMPORTS: tuple[str, ...] = (
     "deptbudget.report.params",
 )
 # The kernel keeps its history in memory: parallel kernels would fight over one sqlite file.
-_KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+# Altair imports jsonschema, which imports the optional IRI checker rfc3987_syntax when it is
+# installed (jupyterlab brings it); building its grammar costs 1.3 s of every kernel start and
+# no briefing validates an IRI, so our kernels mark it absent before any import.
+_KERNEL_ARGS = [
+    "--HistoryManager.hist_file=:memory:",
+    "--IPKernelApp.exec_lines=import sys; sys.modules.setdefault('rfc3987_syntax', None)",
+]
 _MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESET_CODE = "get_ipython().reset(new_session=True)"
 
@@ -327,6 +333,7 @@ def execute_notebook(
         "request_save_on_cell_execute": False,
         "execution_timeout": timeout,
         "deptbudget_sink": sink,
+        "extra_arguments": list(_KERNEL_ARGS),
     }
     own_kernel = kernel_manager is None
     if kernel_manager is None:
