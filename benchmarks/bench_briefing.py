@@ -6,8 +6,10 @@
 (c) N departments: a shell-style loop of ``papermill`` and ``jupyter nbconvert --to html``
     command lines, against ``run_batch`` (HTML only, then HTML + PDF) with a process pool.
 
-Usage: python benchmarks/bench_briefing.py [--copies 20] [--notebook NB] [--jobs N]
-The default notebook is the test fixture (tests/fixtures/notebooks/briefing_fixture.ipynb).
+Usage: python benchmarks/bench_briefing.py [--copies 20] [--jobs N] [--fixture]
+By default the real notebook (notebooks/briefing.ipynb) briefs copies of the bundled sample, each
+under another department name; ``--fixture`` uses the small test notebook and fake inputs instead.
+The command-line loop exports with our template too, so both sides write the same HTML.
 """
 
 from __future__ import annotations
@@ -52,6 +54,24 @@ def fake_inputs(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
+SAMPLE = ROOT / "data" / "raw" / "bj-xicheng-foreign-affairs-office-2024.txt"
+
+
+def sample_copies(folder: Path, copies: int) -> list[Path]:
+    """Copies of the sample, each under its own department name (so each gets its own slug)."""
+    import re
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.read_text(encoding="utf-8")
+    name = re.search(r"(北京市\S+?办公室)", text).group(1)
+    paths = []
+    for i in range(copies):
+        p = folder / f"dept{i:03d}.txt"
+        p.write_text(text.replace(name, f"北京市测试区第{i}局"), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
 def timed(fn, *args, **kwargs) -> float:
     t = time.perf_counter()
     fn(*args, **kwargs)
@@ -61,9 +81,11 @@ def timed(fn, *args, **kwargs) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20)
-    ap.add_argument("--notebook", type=Path, default=FIXTURES / "briefing_fixture.ipynb")
     ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--fixture", action="store_true", help="small test notebook and fake inputs")
     args = ap.parse_args()
+    args.notebook = FIXTURES / "briefing_fixture.ipynb" if args.fixture else ROOT / "notebooks" / "briefing.ipynb"
+    make_inputs = fake_inputs if args.fixture else sample_copies
     for name in ("papermill", "traitlets", "weasyprint", "fontTools", "nbconvert"):
         logging.getLogger(name).setLevel(logging.ERROR)
 
@@ -76,7 +98,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores (nproc), {cpu_model()}, Python {platform.python_version()}")
     print(f"notebook: {args.notebook}")
     work = Path(tempfile.mkdtemp(prefix="deptbudget-bench-"))
-    one = fake_inputs(work / "one", 1)[0]
+    one = make_inputs(work / "one", 1)[0]
 
     # (a) baseline vs one briefing
     def baseline() -> None:
@@ -89,7 +111,8 @@ def main() -> None:
     print(f"    one briefing (execute + HTML + PDF, cold)      : {t_brief:6.2f} s")
 
     # (b) cold vs warm kernel, same notebook, 3 runs each
-    params = {"disclosure_path": one}
+    params = {"disclosure_path": str(one)} if args.fixture else {
+        "disclosure_path": str(one), "static_charts": True}
     cold = [timed(execute_notebook, args.notebook, params, None) for _ in range(3)]
     with WarmKernel(cwd=work) as warm:
         # The first run pays for warm-up leftovers; the median of the next three is reported.
@@ -98,20 +121,23 @@ def main() -> None:
     print(f"    execute only, warm kernel (median of 3)        : {statistics.median(warm_runs):6.2f} s")
 
     # (c) N departments
-    inputs = fake_inputs(work / "many", args.copies)
+    inputs = make_inputs(work / "many", args.copies)
     loop_out = work / "loop"
     loop_out.mkdir()
 
     def cli_loop() -> None:
         for p in inputs:
             nb_out = loop_out / f"{p.stem}.ipynb"
+            extra = [] if args.fixture else ["-p", "static_charts", "True"]
             subprocess.run(
                 [str(BIN / "papermill"), str(args.notebook), str(nb_out), "-p", "disclosure_path",
-                 str(p), "--no-progress-bar", "--log-level", "ERROR"],
+                 str(p), *extra, "--no-progress-bar", "--log-level", "ERROR"],
                 check=True, capture_output=True,
             )
             subprocess.run(
-                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb_out)],
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--template", "briefing",
+                 f"--TemplateExporter.extra_template_basedirs={ROOT / 'report_templates'}",
+                 str(nb_out)],
                 check=True, capture_output=True,
             )
 
