@@ -65,13 +65,13 @@ def test_extract_round_trip_is_exact(sample, tmp_path):
 
 
 def test_extract_leaves_no_partial_file_on_failure(sample, tmp_path, monkeypatch):
-    import deptbudget.export as export
+    import os
 
     def full_disk(src, dst):
         raise OSError(28, "No space left on device")
 
     # The temporary file is written, then replacing it fails as on a full disk.
-    monkeypatch.setattr(export.os, "replace", full_disk)
+    monkeypatch.setattr(os, "replace", full_disk)
     with pytest.raises(OSError):
         write_extract(sample, tmp_path)
     assert list(tmp_path.iterdir()) == []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,24 +10,7 @@ import pandas as pd
 
 from .model import TABLE_KEYS, Disclosure
 from .money import format_yuan
-
-
-def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one.
-
-    The text goes to a temporary file in the same folder, which then replaces ``path``;
-    on failure the temporary file is removed and ``path`` is untouched.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from .report.files import atomic_write_text
 
 
 def table_to_csv(frame: pd.DataFrame) -> str:
@@ -55,6 +36,7 @@ def write_extract(disclosure: Disclosure, out_dir: str | Path) -> list[Path]:
         The files written.
     """
     out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     written = []
     for key in TABLE_KEYS:
         if key not in disclosure.tables:
