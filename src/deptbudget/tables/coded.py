@@ -152,7 +152,9 @@ def parse_coded(
     """
     unit = block.unit or "万元"
     table = ParsedTable(key=key, records=[])
-    header, rows, leftover = assemble_rows(block.body, starts_row=_starts_coded_row)
+    header, rows, leftover = assemble_rows(
+        block.body, starts_row=_starts_coded_row, continuations=True
+    )
     header_text = "".join(re.sub(r"\s+", "", line.text) for line in header)
     ordered = column_order(header_text, labels, list(labels))
     columns = [amount_columns[0], *ordered, *[c for c in amount_columns[1:] if c not in ordered]]

@@ -34,6 +34,8 @@ class RawRow:
     amounts: list[Decimal | None]
     amount_texts: list[str]
     damaged: list[str] = field(default_factory=list)
+    #: Lines after the amounts that end a wrapped cell (``lines[-1]`` keeps the amounts).
+    continued: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -97,6 +99,7 @@ def assemble_rows(
     *,
     starts_row: Callable[[Line], bool] | None = None,
     integers_are_amounts: bool = True,
+    continuations: bool = False,
 ) -> tuple[list[Line], list[RawRow], list[Line]]:
     """Group table lines into rows, each closed by a line that ends in amounts.
 
@@ -110,6 +113,10 @@ def assemble_rows(
         text and the caller sorts it out.
     integers_are_amounts : bool
         Whether a bare integer token may be an amount.
+    continuations : bool
+        With ``starts_row``: text lines right after a row's amounts that do not start a
+        row are the end of that row's wrapped cell (extraction prints the amounts on the
+        cell's first line), and a header repeated at the top of a page is skipped.
 
     Returns
     -------
@@ -122,7 +129,11 @@ def assemble_rows(
     fragments: list[str] = []
     pending_damage: list[str] = []
     started = starts_row is None
-    for line in lines:
+    skip = 0
+    for i, line in enumerate(lines):
+        if skip:
+            skip -= 1
+            continue
         if not started:
             if starts_row is not None and starts_row(line):
                 started = True
@@ -132,6 +143,14 @@ def assemble_rows(
         text, tail = split_amounts(line.text)
         if not integers_are_amounts and tail and all(re.fullmatch(r"\d+", t) for t in tail):
             text, tail = line.text, []
+        if continuations and not pending and starts_row is not None and not starts_row(line):
+            if header and _repeats(lines, i, header):
+                skip = len(header) - 1
+                continue
+            if rows and not tail:
+                rows[-1].continued.append(line)
+                rows[-1].fragments.append(text)
+                continue
         pending.append(line)
         if text:
             fragments.append(text)
@@ -150,6 +169,14 @@ def assemble_rows(
             rows.append(RawRow(pending, fragments, amounts, tail, damaged))
             pending, fragments, pending_damage = [], [], []
     return header, rows, pending
+
+
+def _repeats(lines: Sequence[Line], i: int, header: Sequence[Line]) -> bool:
+    """True if the table's header is printed again from line ``i`` (a new page)."""
+    window = lines[i : i + len(header)]
+    return len(window) == len(header) and all(
+        a.text == b.text for a, b in zip(window, header, strict=True)
+    )
 
 
 def is_number_token(token: str) -> bool:

@@ -38,11 +38,12 @@ def parse_services(block: TableBlock) -> ParsedTable:
                 table.printed_totals = {"amount_yuan": amounts[0]}
                 table.totals_place = Place(row.lines[-1].page, row.end_line)
             continue
+        if not has_catalog and n == 0:
+            # Without catalogue codes nothing marks where the header ends but its last label.
+            text = re.split(r"预算批复数|预算数|金额", text)[-1]
         if not text and all((a or 0) == 0 for a in amounts):
             continue  # a table printed empty
         catalog = _CATALOG.match(text)
-        if not has_catalog and n == 0:
-            text = re.split(r"预算批复数|预算数|金额", text)[-1]
         function_matches = [m for m in CODE_RE.finditer(text) if m.group(1).startswith("2")]
         function = function_matches[-1] if function_matches else None
         start = catalog.end() if catalog else 0
