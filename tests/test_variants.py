@@ -115,6 +115,8 @@ class Dept:
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
+    zeros_printed: bool = False  # 表3 prints every cell, 0.00 where empty, with 其中 columns
+    name_wrap: str = "after"  # 表6 long names: "after" the amounts or "before" them
     narrative_style: str = "yuan"  # or "wan"
 
     # ---- derived figures
@@ -228,7 +230,16 @@ def percent(current: D, prior: D) -> D:
 
 
 def chunks(text: str, width: int) -> list[str]:
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    """Wrap ``text`` in a column ``width`` Chinese characters wide; ASCII is half as wide."""
+    out, line, used = [], "", 0
+    for ch in text:
+        w = 1 if ch.isascii() else 2
+        if used + w > 2 * width and line:
+            out.append(line)
+            line, used = "", 0
+        line += ch
+        used += w
+    return [*out, line] if line else out or [""]
 
 
 def cell(code: str, name: str, width: int) -> list[str]:
@@ -394,15 +405,17 @@ class Builder:
                     group = [x for x in rows if x["func"].startswith(prefix)]
                     basic = sum((x["basic"] for x in group), ZERO)
                     project = sum((x["project"] for x in group), ZERO)
-                    self.emit(f"{prefix}-{fname(prefix, y)} {self.amounts(basic, project)}")
+                    self.emit(f"{prefix}-{fname(prefix, y)} {self.amounts(basic, project, True)}")
             self.emit(
                 f"{r['func']}-{fname(r['func'], y)} {r['gov']}-{gname(r['gov'], y)} "
-                f"{r['dept']}-{dname(r['dept'], y)} {self.amounts(r['basic'], r['project'])}"
+                f"{r['dept']}-{dname(r['dept'], y)} {self.amounts(r['basic'], r['project'], True)}"
             )
         self.emit(f"合 计 {self.m(d.grand_total)} {self.m(d.basic_total)} {self.m(d.project_total)}")
 
-    def amounts(self, basic: D, project: D) -> str:
+    def amounts(self, basic: D, project: D, other_columns: bool = False) -> str:
         """Total and the non-empty parts, as a row prints them (empty cells vanish)."""
+        if self.d.zeros_printed and other_columns:
+            return " ".join(self.m(v) for v in (basic + project, basic, project, ZERO, ZERO, ZERO))
         parts = [self.m(v) for v in (basic, project) if v]
         return " ".join([self.m(basic + project), *parts])
 
@@ -470,9 +483,11 @@ class Builder:
                             sum((x["project"] for x in group), ZERO)))
             name = fname(r["func"], y)
             amounts = self.amounts(r["basic"], r["project"])
-            if len(name) > 14:
+            if len(name) > 14 and d.name_wrap == "after":
                 # A long name wraps: its end stands alone on the next line.
                 self.emit(f"{r['func']} {name[:14]} {amounts}", name[14:])
+            elif len(name) > 14:
+                self.emit(f"{r['func']} {name[:14]}", f"{name[14:]} {amounts}")
             else:
                 self.emit(f"{r['func']} {name} {amounts}")
         basic = sum((r["basic"] for r in rows), ZERO)
@@ -813,3 +828,109 @@ def test_institution_with_own_income_and_carry_over():
 @pytest.mark.xfail(strict=True, reason="audit compares fiscal-only tables with all-source ones")
 def test_institution_audit_has_no_false_failures():
     assert fails(read_text(build(institution_dept()))) == set()
+
+
+def _with_mixed_row(dept: Dept) -> Dept:
+    """Add a project under a code pair that also has basic money (a 3-amount row)."""
+    extra = Project("机关运行保障经费", "11010225T000003000009", "2013101", "30299", D("66000.00"))
+    return replace(dept, projects=[*dept.projects, extra])
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"zeros_printed": True},
+        {"subtotal_rows": True},
+        {"subtotal_rows": True, "zeros_printed": True, "name_wrap": "before"},
+    ],
+    ids=["plain", "zeros-and-其中-columns", "subtotal-rows", "subtotals-zeros-wrap-before"],
+)
+def test_rows_with_basic_and_project_and_subtotals(changes):
+    dept = replace(_with_mixed_row(admin_dept()), **changes)
+    text = build(dept)
+    if changes.get("subtotal_rows"):
+        assert "201-一般公共服务支出" in text and "20131 党委办公厅（室）及相关机构事务" in text
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    mixed = d.tables["expenditure"]
+    mixed = mixed[(mixed.function_code == "2013101") & (mixed.dept_econ_code == "30299")].iloc[0]
+    assert (mixed.total_yuan, mixed.basic_yuan, mixed.project_yuan) == (
+        D("164765.43"), D("98765.43"), D("66000.00"))
+    subtotals = d.table_info["expenditure"].subtotals
+    if changes.get("subtotal_rows"):
+        assert [s["function_code"] for s in subtotals] == ["201", "20131", "208", "20805", "210",
+                                                           "21011", "221", "22102"]
+        assert subtotals[0]["total_yuan"] == sum(
+            (r["basic"] + r["project"] for r in dept.expenditure_rows() if r["func"][:3] == "201"),
+            ZERO)
+        gb = d.table_info["general_budget"].subtotals
+        assert [s["function_code"] for s in gb] == [s["function_code"] for s in subtotals]
+    else:
+        assert subtotals == []
+    assert fails(d) == set()
+
+
+def test_wrapped_function_name_in_general_budget_table():
+    for wrap in ("after", "before"):
+        dept = admin_dept(name_wrap=wrap)
+        text = build(dept)
+        assert "机关事业单位基本养老保险缴费\n" in text or "机关事业单位基本养老保险缴费 " in text
+        d = read_text(text)
+        names = dict(zip(d.tables["general_budget"].function_code,
+                         d.tables["general_budget"].function_name, strict=True))
+        assert names["2080505"] == "机关事业单位基本养老保险缴费支出"
+        assert names["2080506"] == "机关事业单位职业年金缴费支出"
+        assert spurious(d) == []
+
+
+def _flip(dept: Dept, code: str) -> Dept:
+    return replace(dept, basics=[replace(b, personnel=True) if b.dept == code else b
+                                 for b in dept.basics])
+
+
+@pytest.mark.parametrize("split_totals", [True, False], ids=["printed-totals", "narrative-公用经费"])
+@pytest.mark.parametrize("flipped", [(), ("30228",)], ids=["one-flip", "two-flips"])
+def test_personnel_or_public_decided_by_totals(split_totals, flipped):
+    dept = admin_dept(print_basic_split_totals=split_totals)
+    for code in flipped:
+        dept = _flip(dept, code)
+    d = read_text(build(dept))
+    assert_basic(d, dept)
+    evidence = {i.amount_yuan: i.evidence for i in d.inferences if i.table == "general_budget_basic"}
+    # 30239 其他交通费用 is 公用经费 by classification; only the totals say otherwise.
+    assert "只有将此行改列人员经费" in evidence[D("120000.00")]
+    assert ("说明" in evidence[D("120000.00")]) is (not split_totals)
+    assert spurious(d) == []
+    assert fails(d) == set()
+
+
+def _projects(names: list[str]) -> list[Project]:
+    codes = [("2013102", "30299"), ("2013150", "30227"), ("2013102", "30226")]
+    return [
+        Project(name, f"11010225T0000030001{i:02d}", *codes[i % 3], D(10_000 * (i + 1)) + D("0.37"))
+        for i, name in enumerate(names)
+    ]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["项目评审经费"],
+        ["政府采购代理服务费", "2025年社区治理（一期）项目", "项目管理费", "预算评审费", "合计分析服务费",
+         "12345热线运维费", "第三方评估（二期）", "300户老旧小区改造", "宣传活动经费", "信息系统运维服务费"],
+    ],
+    ids=["one-project", "ten-projects"],
+)
+def test_project_names(names):
+    dept = admin_dept(projects=_projects(names), services=[])
+    text = build(dept)
+    if len(names) > 1:
+        assert "\n12345\n" in text  # a name's digits alone on a line
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    # Read from 项目支出表 itself, not corrected from the performance table.
+    assert not [i for i in d.inferences if i.column == "project_name"]
+    assert fails(d) == set()

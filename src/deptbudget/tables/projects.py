@@ -33,7 +33,17 @@ _HEADER_WORDS = sorted(
     reverse=True,
 )
 _HEADER_RE = re.compile("^(?:" + "|".join(map(re.escape, _HEADER_WORDS)) + ")+")
+_HEADER_FULL = re.compile("(?:" + "|".join(map(re.escape, _HEADER_WORDS)) + ")+")
+# The header always ends with a money column's label; a name that starts with a header
+# word (项目…, 政府…) does not end the header there.
+_MONEY_LABEL = re.compile(r"(?:预算|合计|小计|总计|资金|收入|结余|结转|拨款|金额|预算数)$")
+# A repeated page header is long; a name's first lines that happen to be header words
+# (合计…) are not.
+_REPEATED_HEADER_LINES = 4
 _TOTAL_RE = re.compile(r"^(?:合计|总计)$")
+# The function code of a row, printed ``2010302-…``: a number inside a name (300户,
+# 2025年) has no dash after it.
+_FUNCTION_CELL = re.compile(r"(?<![0-9A-Za-z])2\d{2}(?:\d{2}){0,2}-")
 
 
 def strip_header_words(text: str) -> str:
@@ -41,11 +51,37 @@ def strip_header_words(text: str) -> str:
     return _HEADER_RE.sub("", text)
 
 
+def header_end(fragments: list[str], min_lines: int = 1) -> int:
+    """How many of a row's first text lines are the table's header.
+
+    The header is cut at a line boundary after which everything before is header
+    labels ending with a money column's label; the last such boundary wins.
+    """
+    end, joined = 0, ""
+    for k, fragment in enumerate(fragments, start=1):
+        if re.search(r"\d", fragment):
+            break  # codes (and names with digits) are never header
+        joined += re.sub(r"\s+", "", fragment)
+        # A label may wrap over lines (政府支/出经济…): only whole boundaries count.
+        if _MONEY_LABEL.search(joined) and _HEADER_FULL.fullmatch(joined):
+            end = k
+    return end if end >= min_lines else 0
+
+
+def _name_and_codes(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    cell = _FUNCTION_CELL.search(text)
+    if cell is None:
+        return split_codes(text)
+    _, codes = split_codes(text[cell.start():])
+    return text[: cell.start()], codes
+
+
 def parse_projects(block: TableBlock) -> ParsedTable:
     """Parse 项目支出表 into project rows (name, codes, total)."""
     unit = block.unit or "万元"
     table = ParsedTable(key="projects", records=[])
-    _, rows, leftover = assemble_rows(block.body)
+    # Amounts always print decimals here; a bare integer is a name's digits (12345热线).
+    _, rows, leftover = assemble_rows(block.body, integers_are_amounts=False)
     if rows and all(not r.text and all((a or 0) == 0 for a in r.amounts) for r in rows):
         table.printed_totals = {"total_yuan": money_in_yuan(rows[-1].amounts[0] or Decimal(0), unit)}
         return table
@@ -58,8 +94,10 @@ def parse_projects(block: TableBlock) -> ParsedTable:
             table.printed_totals = {"total_yuan": amounts[0]} if amounts[0] is not None else {}
             table.totals_place = Place(row.lines[-1].page, row.end_line)
             continue
-        prefix, codes = split_codes(row.text)
-        name = strip_header_words(prefix) if n == 0 else prefix
+        cut = header_end(row.fragments, 1 if n == 0 else _REPEATED_HEADER_LINES)
+        text = "".join(re.sub(r"\s+", "", f) for f in row.fragments[cut:])
+        prefix, codes = _name_and_codes(text)
+        name = strip_header_words(prefix) if n == 0 and not cut else prefix
         if not codes and not name:
             table.warn("row with amounts but no project name or code", row.page, row.line,
                        code="unparsed_row")
