@@ -546,11 +546,18 @@ class Builder:
         self.head(12, "{year} 年上级转移支付细化明细表")
         self.emit("预算单位", "代码", "预算单位", "名称", "功能科目", "代码", "部门经济", "分类代码",
                   "政府经济", "分类代码", "项目名称 指标金额 市指标文号")
-        for t in d.transfers:
+        for n, t in enumerate(d.transfers):
             gov = gov_econ_for_dept(t.dept)
-            self.emit(f"{t.unit_code} {t.unit_name} {t.func} {t.dept} {gov} {t.project} "
-                      f"{self.m(t.amount)} {t.document}")
-        if not d.transfers:
+            if n % 2 == 0:
+                self.emit(f"{t.unit_code} {t.unit_name} {t.func} {t.dept} {gov} {t.project} "
+                          f"{self.m(t.amount)} {t.document}")
+            else:
+                # Wrapped cells, printed one after the other.
+                self.emit(t.unit_code, *chunks(t.unit_name, 5), f"{t.func} {t.dept} {gov}",
+                          *chunks(t.project, 5), self.m(t.amount), *chunks(t.document, 5))
+        if d.transfers:
+            self.emit(f"合计 {self.m(sum((t.amount for t in d.transfers), ZERO))}")
+        else:
             self.emit("0.00")
 
     def overall_performance(self) -> None:
@@ -933,4 +940,79 @@ def test_project_names(names):
     assert_all_tables(d, dept)
     # Read from 项目支出表 itself, not corrected from the performance table.
     assert not [i for i in d.inferences if i.column == "project_name"]
+    assert fails(d) == set()
+
+
+def test_three_public_with_vehicles_and_prior_year():
+    dept = admin_dept(purchase=(D("250000.00"), ZERO), running=(D("61234.56"), D("58000.00")))
+    d = read_text(build(dept))
+    frame = d.tables["three_public"]
+    assert list(frame.item_key) == ["outbound", "reception", "vehicles", "vehicle_purchase",
+                                    "vehicle_running"]
+    assert list(frame.level) == [1, 1, 1, 2, 2]
+    assert list(frame.budget_yuan) == [D("80000.00"), D("5000.00"), D("311234.56"), D("250000.00"),
+                                       D("61234.56")]
+    assert list(frame.prior_year_yuan) == [D("60000.00"), D("5000.00"), D("58000.00"), ZERO,
+                                           D("58000.00")]
+    assert d.table_info["three_public"].extra["years"] == [2025, 2024]
+    assert d.fact("three_public_total", 2024).amount_yuan == D("123000.00")
+    assert spurious(d) == []
+    assert fails(d) == set()
+
+
+def test_three_public_total_wrong_is_the_only_failure():
+    dept = admin_dept()
+    text = build(dept).replace("总计 14.500000 37.300000", "总计 14.600000 37.300000")
+    d = read_text(text)
+    assert [w.code for w in d.warnings] == ["total_mismatch"]
+    # The narrative's own arithmetic still holds; it now disagrees with the table.
+    assert fails(d) == {"total.three_public.budget_yuan", "narrative.three_public_total.2025"}
+
+
+@pytest.mark.parametrize("catalogs", [(None, None), ("A0501", None), (None, "B1001")],
+                         ids=["no-codes", "second-without", "first-without"])
+def test_purchased_services_without_catalog_codes(catalogs):
+    base = admin_dept()
+    services = [replace(s, catalog=c) for s, c in zip(base.services, catalogs, strict=True)]
+    dept = replace(base, services=services)
+    d = read_text(build(dept))
+    frame = d.tables["purchased_services"]
+    assert [c if isinstance(c, str) else None for c in frame.catalog_code] == list(catalogs)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == set()
+
+
+def test_purchased_services_empty():
+    d = read_text(build(admin_dept(services=[])))
+    assert d.tables["purchased_services"].empty
+    assert spurious(d) == []
+    assert fails(d) == set()
+
+
+TRANSFERS = [
+    Transfer("164001", "北京市西城区测试工作部", "2013102", "30299", "市级宣传专项补助资金",
+             D("123456.78"), "京财行〔2024〕345号"),
+    Transfer("164001", "北京市西城区测试工作部", "2013150", "30227", "2025年社区（一期）补助",
+             D("50000.00"), "京财预〔2025〕12号"),
+]
+
+
+def test_transfer_payments_rows():
+    d = read_text(build(admin_dept(transfers=TRANSFERS)))
+    frame = d.tables["transfer_payments"]
+    for column, values in {
+        "unit_code": ["164001", "164001"],
+        "unit_name": ["北京市西城区测试工作部"] * 2,
+        "function_code": ["2013102", "2013150"],
+        "dept_econ_code": ["30299", "30227"],
+        "gov_econ_code": ["50299", "50205"],
+        "project_name": ["市级宣传专项补助资金", "2025年社区（一期）补助"],
+        "amount_yuan": [D("123456.78"), D("50000.00")],
+        "document_no": ["京财行〔2024〕345号", "京财预〔2025〕12号"],
+    }.items():
+        assert list(frame[column]) == values, column
+    assert d.table_info["transfer_payments"].printed_totals == {"amount_yuan": D("173456.78")}
+    assert spurious(d) == []
+    assert "total.transfer_payments.amount_yuan" not in fails(d)
     assert fails(d) == set()

@@ -15,10 +15,21 @@ from .rows import assemble_rows
 
 _CATALOG = re.compile(r"^([A-Z]{1,2}\d{2,8})(?![\d])")
 _TOTAL = re.compile(r"^(?:合计|总计)$")
+_AMOUNT_LABEL = re.compile(r"(?:预算批复数|预算数|预算金额|金额)\s*$")
 
 
 def _starts(line: Line) -> bool:
     return bool(_CATALOG.match(line.text)) or bool(re.match(r"^(?:合\s*计|总\s*计)\s", line.text))
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index after the header's last line (the amount label), or 0 if it is not found."""
+    for i, line in enumerate(lines):
+        if assemble_rows([line])[1]:
+            return 0  # amounts before any amount label: no recognisable header
+        if _AMOUNT_LABEL.search(line.text):
+            return i + 1
+    return 0
 
 
 def parse_services(block: TableBlock) -> ParsedTable:
@@ -26,7 +37,15 @@ def parse_services(block: TableBlock) -> ParsedTable:
     unit = block.unit or "万元"
     table = ParsedTable(key="purchased_services", records=[])
     has_catalog = any(_CATALOG.match(line.text) for line in block.body)
-    _header, rows, leftover = assemble_rows(block.body, starts_row=_starts if has_catalog else None)
+    body = list(block.body)
+    # The header ends with the amount column's label; rows with and without catalogue
+    # codes may follow in any order.
+    end = _header_end(body)
+    if end:
+        _header, rows, leftover = assemble_rows(body[end:])
+        has_catalog = False  # the header is gone: nothing left to split off the first row
+    else:
+        _header, rows, leftover = assemble_rows(body, starts_row=_starts if has_catalog else None)
     for n, row in enumerate(rows):
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,
