@@ -18,6 +18,7 @@ import pytest
 
 from deptbudget import read_bytes
 from deptbudget.audit import audit
+from deptbudget.model import TABLE_KEYS
 from deptbudget.classification import (
     classify_dept_econ,
     dept_econ_name,
@@ -112,6 +113,7 @@ class Dept:
     prior: dict[str, D] = field(default_factory=dict)  # narrative prior-year figures
     titles: dict[int, str] = field(default_factory=dict)
     mark_on_title_line: bool = False
+    no_marks: bool = False  # titles without any "表 N"
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -267,10 +269,12 @@ class Builder:
     def m(self, value: D, zero: str = "0.00") -> str:
         return money(value, self.d.unit, zero)
 
-    def head(self, n: int, default: str) -> None:
+    def head(self, n: int, default: str, unit_line: bool = True) -> None:
         title = self.d.titles.get(n, default).format(year=self.d.year)
-        unit = self.d.unit_line.format(unit=self.d.unit)
-        if self.d.mark_on_title_line:
+        unit = self.d.unit_line.format(unit=self.d.unit) if unit_line else ""
+        if self.d.no_marks:
+            self.lines.append(f" {title}")
+        elif self.d.mark_on_title_line:
             self.lines.append(f" 表{n} {title}")
         else:
             self.lines.append(f" 表 {n}")
@@ -562,29 +566,26 @@ class Builder:
 
     def overall_performance(self) -> None:
         d, y = self.d, self.d.year
-        self.lines += [" 表 13" if not d.mark_on_title_line else f" 表13 {y} 年部门整体支出绩效目标申报表"]
-        if not d.mark_on_title_line:
-            self.lines += ["", f"{y} 年部门整体支出绩效目标申报表"]
+        self.head(13, "{year} 年部门整体支出绩效目标申报表", unit_line=False)
         other = d.grand_total - d.fiscal_total
         other_basic = d.basic_total - d.fiscal_basic
-        self.emit("总体资金情况（万元）", "预算支出", "总额", "财政拨款 其他资金",
+        self.emit(f"总体资金情况（{d.unit}）", "预算支出", "总额", "财政拨款 其他资金",
                   "合计 基本支出 项目支出 合计 基本支出 项目支出")
         values = [d.grand_total, d.fiscal_total, d.fiscal_basic, d.project_total, other, other_basic,
                   ZERO]
-        self.emit(" ".join(f"{v / WAN:.6f}" if v else "0" for v in values))
+        self.emit(" ".join(self.m(v, zero="0") for v in values))
         self.emit("整体绩效", "目标", "整体绩效目标", "1.保障日常行政工作；2.完成年度重点任务。", "其他说明 无",
                   "活动 绩效指标 指标性质 指标值 度量单位", "保障日常行政工作 质量指标 定性 高中低")
 
     def project_performance(self) -> None:
         d = self.d
-        self.head(14, "{year} 年项目支出绩效目标申报表")
-        self.lines.pop()  # no unit line in this table
+        self.head(14, "{year} 年项目支出绩效目标申报表", unit_line=False)
         self.emit("项目名称", "项目", "类别", "项目总额", "其中：", "绩效目标 一级指标 二级指标 三级指标",
                   "绩效指", "标性质", "本年绩", "效指标", "值", "绩效", "度量", "单位", "指标", "方向",
                   "性财政资金", "其他资", "金")
         for p in d.projects:
             head = chunks(f"{p.code}-{p.name}", 14)
-            self.emit(*head, "31-部", "门项目", f"{p.amount / WAN:.6f} {p.amount / WAN:.6f}")
+            self.emit(*head, "31-部", "门项目", f"{self.m(p.amount)} {self.m(p.amount)}")
             self.emit(*chunks(p.goal, 9))
             self.emit("产出指标 数量指标 完成数量 ≥ 12 月", "产出指标 时效指标 完成进度 定性 高中低",
                       "满意度指标", "服务对象满意", "度指标", "服务对象满意度 ≥ 90 %")
@@ -1015,4 +1016,42 @@ def test_transfer_payments_rows():
     assert d.table_info["transfer_payments"].printed_totals == {"amount_yuan": D("173456.78")}
     assert spurious(d) == []
     assert "total.transfer_payments.amount_yuan" not in fails(d)
+    assert fails(d) == set()
+
+
+OTHER_TITLES = {
+    1: "{year}年部门收支总体情况表", 2: "{year}年部门收入预算表", 3: "{year}年部门支出预算表",
+    4: "{year}年部门项目支出预算表", 5: "{year}年财政拨款收支预算总表",
+    6: "{year}年一般公共预算财政拨款支出预算表", 7: "{year}年一般公共预算财政拨款基本支出预算表",
+    8: "{year}年政府性基金预算支出情况表", 9: "{year}年国有资本经营预算财政拨款支出预算表",
+    10: "{year}年一般公共预算“三公”经费支出预算表", 11: "{year}年政府购买服务预算表",
+    12: "{year}年上级转移支付细化明细表", 14: "{year}年项目支出绩效目标申报表",
+}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"titles": OTHER_TITLES},
+        {"titles": OTHER_TITLES, "mark_on_title_line": True, "unit_line": "金额单位：{unit}"},
+        {"titles": OTHER_TITLES, "no_marks": True},
+        {"unit": "元"},
+        {"unit": "元", "mark_on_title_line": True, "unit_line": "金额单位:元"},
+    ],
+    ids=["titles", "mark-on-title-line", "no-marks", "yuan", "yuan-mark-on-title-line"],
+)
+def test_titles_marks_and_units(changes):
+    dept = admin_dept(transfers=TRANSFERS, **changes)
+    text = build(dept)
+    d = read_text(text)
+    assert set(d.table_info) == set(TABLE_KEYS)
+    numbers = [info.number for info in d.table_info.values()]
+    assert numbers == ([None] * 14 if changes.get("no_marks") else list(range(1, 15)))
+    assert d.unit == dept.unit
+    assert {info.unit for info in d.table_info.values()} == {dept.unit}
+    if "titles" in changes:
+        assert d.table_info["summary"].title == "2025年部门收支总体情况表"
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert list(d.tables["transfer_payments"].amount_yuan) == [D("123456.78"), D("50000.00")]
     assert fails(d) == set()

@@ -13,26 +13,31 @@ from dataclasses import dataclass
 from .source import Line
 
 # Ordered: the first rule that matches a title wins, so more specific rules come first.
+# Each rule is (key, words all required, words none allowed). Titles vary: 收支总表,
+# 收支总体情况表, 收支预算总表; 收入总表, 收入预算表; 一般公共预算(财政拨款)支出(预算|情况)表 …,
+# so the rules name what a table is about, not how a district words it.
 _TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("project_performance", ("项目", "绩效"), ()),
     ("overall_performance", ("整体", "绩效"), ()),
     ("three_public", ("三公",), ()),
     ("purchased_services", ("购买服务",), ()),
     ("transfer_payments", ("转移支付",), ()),
-    ("fiscal_summary", ("财政拨款收支总表",), ()),
-    ("summary", ("收支总表",), ("财政拨款",)),
-    ("income", ("收入总表",), ()),
+    ("fiscal_summary", ("财政拨款", "收支"), ()),
+    ("summary", ("收支",), ("财政拨款",)),
+    ("income", ("收入",), ("支出",)),
     ("general_budget_basic", ("一般公共预算", "基本支出"), ()),
     ("general_budget", ("一般公共预算", "支出"), ("三公", "基本")),
     ("gov_fund", ("政府性基金",), ()),
     ("state_capital", ("国有资本经营",), ()),
     ("projects", ("项目支出",), ("绩效",)),
-    ("expenditure", ("支出总表",), ("财政拨款",)),
+    ("expenditure", ("支出",), ("财政拨款", "一般公共", "项目", "基本", "绩效")),
 )
 
 _TABLE_MARK = re.compile(r"^表\s*(\d{1,2})\s*[：:、.]?\s*(.*)$")
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元|千元)")
 _TITLE_END = re.compile(r"表\s*$")
+# A heading of the narrative (一、… （二）… 1.…) is never a table's title.
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
 @dataclass
@@ -79,11 +84,14 @@ def _is_table_start(lines: Sequence[Line], i: int) -> bool:
     text = lines[i].text
     if _TABLE_MARK.match(text):
         return True
-    if not _looks_like_title(text):
+    if not _looks_like_title(text) or _ENUMERATED.match(text):
         return False
-    # A bare title starts a table only if a unit line follows closely; otherwise it is
-    # the narrative naming a table.
-    return any(_UNIT.search(line.text) for line in lines[i + 1 : i + 4])
+    # A bare title starts a table only if a unit line follows closely or it opens a page
+    # (the performance tables print no unit line); otherwise it is the narrative naming a
+    # table.
+    if any(_UNIT.search(line.text) for line in lines[i + 1 : i + 4]):
+        return True
+    return i > 0 and lines[i].page != lines[i - 1].page
 
 
 def split_layout(lines: Sequence[Line]) -> Layout:

@@ -120,14 +120,17 @@ def read_source_disclosure(source: Source) -> Disclosure:
     disclosure.narrative_text = narrative.text
     disclosure.warnings.extend(narrative.warnings)
 
+    units = Counter(b.unit for b in layout.tables if b.unit and b.key in PARSERS)
+    disclosure.unit = units.most_common(1)[0][0] if units else "万元"
+    for block in layout.tables:
+        # A table that prints no unit (the performance tables) uses the disclosure's.
+        block.unit = block.unit or disclosure.unit
     parsed = _parse_tables(layout.tables, disclosure)
     disclosure.year = narrative.year or _year_from_titles(layout.tables)
     if disclosure.year is None:
         disclosure.warn("the budget year is printed nowhere the reader looks", code="no_year")
     if disclosure.department is None:
         disclosure.warn("the department's name was not found in the narrative", code="no_department")
-    units = Counter(b.unit for b in layout.tables if b.unit and b.key in PARSERS)
-    disclosure.unit = units.most_common(1)[0][0] if units else "万元"
 
     _fix_project_names(parsed, disclosure)
     disclosure.inferences.extend(_infer_columns(parsed, disclosure))
