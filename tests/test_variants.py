@@ -18,7 +18,6 @@ import pytest
 
 from deptbudget import read_bytes
 from deptbudget.audit import audit
-from deptbudget.model import TABLE_KEYS
 from deptbudget.classification import (
     classify_dept_econ,
     dept_econ_name,
@@ -26,6 +25,7 @@ from deptbudget.classification import (
     gov_econ_for_dept,
     gov_econ_name,
 )
+from deptbudget.model import TABLE_KEYS
 
 D = Decimal
 ZERO = D(0)
@@ -565,7 +565,7 @@ class Builder:
             self.emit("0.00")
 
     def overall_performance(self) -> None:
-        d, y = self.d, self.d.year
+        d = self.d
         self.head(13, "{year} 年部门整体支出绩效目标申报表", unit_line=False)
         other = d.grand_total - d.fiscal_total
         other_basic = d.basic_total - d.fiscal_basic
