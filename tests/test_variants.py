@@ -11,6 +11,7 @@ only where a variant is deliberately inconsistent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -114,6 +115,8 @@ class Dept:
     titles: dict[int, str] = field(default_factory=dict)
     mark_on_title_line: bool = False
     no_marks: bool = False  # titles without any "表 N"
+    repeat_headers: bool = False  # tables repeat their column header on a new page
+    page_numbers: bool = False  # "- N -" at the foot of each page
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -270,6 +273,21 @@ class Builder:
         for line in lines:
             self.lines.append(line)
             self.lines.append("")
+
+    def header(self, *lines: str) -> None:
+        """Emit a table's column header and remember it for the next page."""
+        self._header = lines
+        self.emit(*lines)
+
+    def page_break(self) -> None:
+        """Start a new page inside a table: page number, repeated header, as configured."""
+        if self.d.page_numbers:
+            self.emit(f"- {sum(1 for x in self.lines if x.startswith(' ')) + 1} -")
+        if self.d.repeat_headers:
+            first, *rest = self._header
+            self.emit(" " + first, *rest)
+        else:
+            self.lines.append(" ")  # the next line opens the page
 
     def m(self, value: D, zero: str = "0.00") -> str:
         return money(value, self.d.unit, zero)
@@ -458,12 +476,14 @@ class Builder:
     def expenditure(self) -> None:
         d, y = self.d, self.d.year
         self.head(3, "{year} 年部门支出总表")
-        self.emit("支出功能分类科目", "政府支出经济分类", "科目", "部门支出经济分类", "科目",
+        self.header("支出功能分类科目", "政府支出经济分类", "科目", "部门支出经济分类", "科目",
                   "合计 基本支出 项目支出", "其中", "事业单位", "经营支出", "上缴上", "级支出", "对附属单位",
                   "补助支出")
         rows = d.expenditure_rows()
         seen: set[str] = set()
-        for r in rows:
+        for n, r in enumerate(rows):
+            if n == len(rows) // 2:
+                self.page_break()
             if d.subtotal_rows:
                 for prefix in (r["func"][:3], r["func"][:5]):
                     if prefix in seen:
@@ -489,11 +509,13 @@ class Builder:
     def projects(self) -> None:
         d, y = self.d, self.d.year
         self.head(4, "{year} 年部门项目支出表")
-        self.emit("项目", "名称", "支出功能", "分类科目", "政府支", "出经济", "分类科", "目", "部门支出",
+        self.header("项目", "名称", "支出功能", "分类科目", "政府支", "出经济", "分类科", "目", "部门支出",
                   "经济分类", "科目", "合计", "本年拨款 财政拨款结转结余", "一般公共", "预算", "政府",
                   "性基", "金预", "算", "国有", "资本", "经营", "预算", "一般", "公共", "预算", "政府",
                   "性基", "金预", "算", "国有资", "本经营", "预算")
         for n, p in enumerate(d.projects):
+            if n == 2:
+                self.page_break()
             gov = gov_econ_for_dept(p.dept)
             self.emit(*chunks(p.name, 3))
             cells = [*cell(p.func, fname(p.func, y), 5), *cell(gov, gname(gov, y), 5)]
@@ -536,10 +558,12 @@ class Builder:
     def general_budget(self) -> None:
         d, y = self.d, self.d.year
         self.head(6, "{year} 年一般公共预算支出表")
-        self.emit("科目编码 科目名称（项级） 总计 基本支出 项目支出")
+        self.header("科目编码 科目名称（项级） 总计 基本支出 项目支出")
         rows = d.function_rows()
         seen: set[str] = set()
-        for r in rows:
+        for n, r in enumerate(rows):
+            if n == len(rows) // 2:
+                self.page_break()
             if d.subtotal_rows:
                 for prefix in (r["func"][:3], r["func"][:5]):
                     if prefix not in seen:
@@ -564,8 +588,10 @@ class Builder:
     def general_budget_basic(self) -> None:
         d, y = self.d, self.d.year
         self.head(7, "{year} 年一般公共预算基本支出表")
-        self.emit("政府支出经济分类科目 部门支出经济分类科目", "本年预算数", "合计 人员经费 公用经费")
-        for b in d.basics:
+        self.header("政府支出经济分类科目 部门支出经济分类科目", "本年预算数", "合计 人员经费 公用经费")
+        for n, b in enumerate(d.basics):
+            if n == len(d.basics) // 2:
+                self.page_break()
             if not b.fiscal_amount:
                 continue
             gov = gov_econ_for_dept(b.dept)
@@ -600,8 +626,10 @@ class Builder:
     def services(self) -> None:
         d, y = self.d, self.d.year
         self.head(11, "政府购买服务预算财政拨款明细表")
-        self.emit("编码(代码) 政府购买服务目录及项目名称 支出功能分类科目 预算批复数")
-        for s in d.services:
+        self.header("编码(代码) 政府购买服务目录及项目名称 支出功能分类科目 预算批复数")
+        for n, s in enumerate(d.services):
+            if n == 1:
+                self.page_break()
             lead = f"{s.catalog} " if s.catalog else ""
             self.emit(f"{lead}{s.item}", *cell(s.func, fname(s.func, y), 9))
             self.lines[-2] += " " + (f"{s.amount / WAN:.2f}" if d.unit == "万元" else yuan_text(s.amount))
@@ -1196,3 +1224,25 @@ def test_encodings_read_the_same(encoding, newline, bom):
     assert [f.to_json() for f in d.facts] == [f.to_json() for f in plain.facts]
     assert spurious(d) == []
     assert fails(d) == INSTITUTION_AUDIT_GAPS
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"repeat_headers": True}, {"page_numbers": True}, {"repeat_headers": True, "page_numbers": True}],
+    ids=["repeated-headers", "page-numbers", "both"],
+)
+@pytest.mark.parametrize("make", [admin_dept, institution_dept], ids=["admin", "institution"])
+def test_tables_continued_on_new_pages(make, changes):
+    names = ["政府采购代理服务费", "2025年社区治理（一期）项目", "项目管理费", "预算评审费"]
+    dept = make(subtotal_rows=True, **changes)
+    if make is admin_dept:
+        dept = replace(dept, projects=_projects(names))
+    text = build(dept)
+    if changes.get("page_numbers"):
+        assert re.search(r"\n- \d+ -\n", text)
+    if changes.get("repeat_headers"):
+        assert text.count("科目编码 科目名称（项级） 总计 基本支出 项目支出") == 3  # 表6 twice, 表8 once
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == (set() if make is admin_dept else INSTITUTION_AUDIT_GAPS)

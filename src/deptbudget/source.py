@@ -39,6 +39,12 @@ _FULLWIDTH = {
 # A full-width comma or ideographic full stop between digits is a separator, not prose.
 _DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _DIGIT_POINT = re.compile(r"(?<=\d)。(?=\d)")
+# Page furniture the extraction keeps: "- 12 -", "第 3 页 共 20 页", "3/20". Such a line
+# carries no content, and its digits would otherwise read as an amount in a table.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +138,8 @@ def split_lines(text: str) -> Iterator[Line]:
     """Split decoded text into non-blank :class:`Line` objects with page numbers.
 
     A page break is a line beginning with white space (how text extraction marks the
-    first line of a page) or a form feed.
+    first line of a page) or a form feed. Page numbers (``- 12 -``, ``第 3 页``) are
+    dropped; line numbers still count them.
     """
     page = 1
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -140,7 +147,7 @@ def split_lines(text: str) -> Iterator[Line]:
         if starts_page and number > 1:
             page += 1
         stripped = normalize(raw).strip()
-        if stripped:
+        if stripped and not _PAGE_NUMBER.match(stripped):
             yield Line(number=number, page=page, text=stripped)
 
 

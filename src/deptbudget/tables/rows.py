@@ -179,6 +179,21 @@ def _repeats(lines: Sequence[Line], i: int, header: Sequence[Line]) -> bool:
     )
 
 
+def drop_repeated_header(lines: Sequence[Line], header: Sequence[Line]) -> list[Line]:
+    """Remove every later printing of ``header`` (a table continued on a new page)."""
+    if not header:
+        return list(lines)
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if _repeats(lines, i, header):
+            i += len(header)
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def is_number_token(token: str) -> bool:
     """True if ``token`` is one well-formed printed amount."""
     return is_amount(token)

@@ -11,7 +11,7 @@ from ..money import money_in_yuan
 from ..source import Line
 from .codes import CODE_RE
 from .parsed import ParsedTable
-from .rows import assemble_rows
+from .rows import assemble_rows, drop_repeated_header
 
 _CATALOG = re.compile(r"^([A-Z]{1,2}\d{2,8})(?![\d])")
 _TOTAL = re.compile(r"^(?:合计|总计)$")
@@ -42,7 +42,7 @@ def parse_services(block: TableBlock) -> ParsedTable:
     # codes may follow in any order.
     end = _header_end(body)
     if end:
-        _header, rows, leftover = assemble_rows(body[end:])
+        _header, rows, leftover = assemble_rows(drop_repeated_header(body[end:], body[:end]))
         has_catalog = False  # the header is gone: nothing left to split off the first row
     else:
         _header, rows, leftover = assemble_rows(body, starts_row=_starts if has_catalog else None)
