@@ -72,6 +72,7 @@ class Project:
     amount: D
     carried: D = ZERO
     goal: str = "保障相关工作顺利开展，提升服务质量和效率。"
+    fund: bool = False  # paid from 政府性基金 instead of 一般公共预算
 
 
 @dataclass
@@ -117,6 +118,7 @@ class Dept:
     no_marks: bool = False  # titles without any "表 N"
     repeat_headers: bool = False  # tables repeat their column header on a new page
     page_numbers: bool = False  # "- N -" at the foot of each page
+    totals_vanish: bool = False  # 合计 rows print no 0.00 part ("合计 X X")
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -144,9 +146,14 @@ class Dept:
         return sum((p.carried for p in self.projects), ZERO)
 
     @property
+    def fund_total(self) -> D:
+        """政府性基金 spending (projects only)."""
+        return sum((p.amount for p in self.projects if p.fund), ZERO)
+
+    @property
     def fiscal_total(self) -> D:
         """一般公共预算 spending (this year's allocation plus what was carried over)."""
-        return self.fiscal_basic + self.project_total
+        return self.fiscal_basic + self.project_total - self.fund_total
 
     @property
     def grand_total(self) -> D:
@@ -181,14 +188,18 @@ class Dept:
             row["project"] += p.amount
         return sorted(rows.values(), key=lambda r: r["func"])
 
-    def function_rows(self) -> list[dict]:
-        """一般公共预算支出表 rows: one per function code (fiscal money)."""
+    def function_rows(self, fund: bool = False) -> list[dict]:
+        """一般公共预算支出表 (or 政府性基金) rows: one per function code."""
         rows: dict[str, dict] = {}
-        for r in self.expenditure_rows():
-            row = rows.setdefault(r["func"], {"func": r["func"], "basic": ZERO, "project": ZERO})
-            row["basic"] += r["fiscal_basic"]
-            row["project"] += r["project"]
-        return list(rows.values())
+        for b in [] if fund else self.basics:
+            row = rows.setdefault(b.func, {"func": b.func, "basic": ZERO, "project": ZERO})
+            row["basic"] += b.fiscal_amount
+        for p in self.projects:
+            if p.fund is fund:
+                row = rows.setdefault(p.func, {"func": p.func, "basic": ZERO, "project": ZERO})
+                row["project"] += p.amount
+        return sorted((r for r in rows.values() if r["basic"] or r["project"]),
+                      key=lambda r: r["func"])
 
 
 def _row(func: str, dept: str) -> dict:
@@ -436,8 +447,9 @@ class Builder:
         self.head(1, "{year} 部门预算收支总表")
         self.emit("收 入 支出", "项 目 预算数 项 目 预算数")
         income_items = [
-            ("一般公共预算拨款收入", d.current_income - sum(d.other_income.values(), ZERO)),
-            ("政府性基金预算拨款收入", ZERO), ("国有资本经营预算拨款收入", ZERO),
+            ("一般公共预算拨款收入",
+             d.current_income - sum(d.other_income.values(), ZERO) - d.fund_total),
+            ("政府性基金预算拨款收入", d.fund_total), ("国有资本经营预算拨款收入", ZERO),
             ("财政专户管理资金收入", ZERO), ("事业收入", d.other_income.get("事业收入", ZERO)),
             ("上级补助收入", ZERO), ("附属单位上缴收入", ZERO), ("事业单位经营收入", ZERO),
             ("其他收入", d.other_income.get("其他收入", ZERO)),
@@ -469,7 +481,8 @@ class Builder:
                   "支差额")
         other = sum(d.other_income.values(), ZERO)
         fiscal = d.current_income - other
-        values = [d.current_income, fiscal, fiscal, ZERO, ZERO, d.other_income.get("事业收入", ZERO),
+        values = [d.current_income, fiscal, fiscal - d.fund_total, d.fund_total, ZERO,
+                  d.other_income.get("事业收入", ZERO),
                   ZERO, ZERO, d.other_income.get("其他收入", ZERO), ZERO]
         self.emit(" ".join(self.m(v) for v in values))
 
@@ -497,7 +510,13 @@ class Builder:
                 f"{r['func']}-{fname(r['func'], y)} {r['gov']}-{gname(r['gov'], y)} "
                 f"{r['dept']}-{dname(r['dept'], y)} {self.amounts(r['basic'], r['project'], True)}"
             )
-        self.emit(f"合 计 {self.m(d.grand_total)} {self.m(d.basic_total)} {self.m(d.project_total)}")
+        self.emit(f"合 计 {self.total_amounts(d.basic_total, d.project_total)}")
+
+    def total_amounts(self, basic: D, project: D) -> str:
+        """A 合计 row: every cell printed, or empty ones vanishing like a line row's."""
+        if self.d.totals_vanish:
+            return self.amounts(basic, project)
+        return " ".join(self.m(v) for v in (basic + project, basic, project))
 
     def amounts(self, basic: D, project: D, other_columns: bool = False) -> str:
         """Total and the non-empty parts, as a row prints them (empty cells vanish)."""
@@ -533,19 +552,23 @@ class Builder:
         self.head(5, "{year} 年财政拨款收支总表")
         fiscal_now = d.fiscal_total - d.carried
         self.emit("收入项目类别 收入预算金额 支出项目类别 支出预算金额")
-        by_lei: dict[str, D] = {}
-        for r in d.function_rows():
-            by_lei[r["func"][:3]] = by_lei.get(r["func"][:3], ZERO) + r["basic"] + r["project"]
-        spend = [(fname(c, y), v) for c, v in sorted(by_lei.items())]
+
+        def by_lei(fund: bool) -> list[tuple[str, D]]:
+            sums: dict[str, D] = {}
+            for r in d.function_rows(fund):
+                sums[r["func"][:3]] = sums.get(r["func"][:3], ZERO) + r["basic"] + r["project"]
+            return [(fname(c, y), v) for c, v in sorted(sums.items())]
+
         left = [
-            ("一、本年收入", fiscal_now), ("（一）一般公共预算财政拨款", fiscal_now),
-            ("（二）政府性基金预算财政拨款", ZERO), ("（三）国有资本经营预算资金", ZERO),
+            ("一、本年收入", fiscal_now + d.fund_total), ("（一）一般公共预算财政拨款", fiscal_now),
+            ("（二）政府性基金预算财政拨款", d.fund_total), ("（三）国有资本经营预算资金", ZERO),
             ("二、上年结转", d.carried), ("（一）一般公共预算财政拨款", d.carried),
             ("（二）政府性基金预算财政拨款", ZERO),
         ]
         right = [("一、一般公共预算财政拨款本年支出", d.fiscal_total)]
-        right += [(f"（{CN_NUM[i]}）{name}", v) for i, (name, v) in enumerate(spend)]
-        right += [("二、政府性基金预算财政拨款本年支出", ZERO)]
+        right += [(f"（{CN_NUM[i]}）{name}", v) for i, (name, v) in enumerate(by_lei(False))]
+        right += [("二、政府性基金预算财政拨款本年支出", d.fund_total)]
+        right += [(f"（{CN_NUM[i]}）{name}", v) for i, (name, v) in enumerate(by_lei(True))]
         for n in range(max(len(left), len(right))):
             cells = []
             for items in (left, right):
@@ -553,7 +576,8 @@ class Builder:
                     cells += [items[n][0], self.m(items[n][1])]
             self.emit(" ".join(cells))
         self.emit("三、结转下年 0.00")
-        self.emit(f"收入总计： {self.m(d.fiscal_total)} 支出总计： {self.m(d.fiscal_total)}")
+        total = d.fiscal_total + d.fund_total
+        self.emit(f"收入总计： {self.m(total)} 支出总计： {self.m(total)}")
 
     def general_budget(self) -> None:
         d, y = self.d, self.d.year
@@ -583,7 +607,7 @@ class Builder:
                 self.emit(f"{r['func']} {name} {amounts}")
         basic = sum((r["basic"] for r in rows), ZERO)
         project = sum((r["project"] for r in rows), ZERO)
-        self.emit(f"合 计 {self.m(basic + project)} {self.m(basic)} {self.m(project)}")
+        self.emit(f"合 计 {self.total_amounts(basic, project)}")
 
     def general_budget_basic(self) -> None:
         d, y = self.d, self.d.year
@@ -604,7 +628,11 @@ class Builder:
 
     def empty_tables(self) -> None:
         self.head(8, "{year} 年政府性基金预算财政拨款支出表")
-        self.emit("科目编码 科目名称（项级） 总计 基本支出 项目支出", "0.00 0.00 0.00")
+        self.emit("科目编码 科目名称（项级） 总计 基本支出 项目支出")
+        for r in self.d.function_rows(fund=True):
+            self.emit(f"{r['func']} {fname(r['func'], self.d.year)} {self.amounts(r['basic'], r['project'])}")
+        fund = self.d.fund_total
+        self.emit(f"合 计 {self.total_amounts(ZERO, fund)}" if fund else "0.00 0.00 0.00")
         self.head(9, "{year} 年国有资本经营预算财政拨款支出表")
         self.emit("支出功能分类", "科目", "政府支出经济分类", "科目", "部门支出经济", "分类科目",
                   "本年国有资本经营预算支出", "合计 基本支出 项目支出", "0.00")
@@ -658,11 +686,12 @@ class Builder:
     def overall_performance(self) -> None:
         d = self.d
         self.head(13, "{year} 年部门整体支出绩效目标申报表", unit_line=False)
-        other = d.grand_total - d.fiscal_total
+        fiscal = d.fiscal_total + d.fund_total
+        other = d.grand_total - fiscal
         other_basic = d.basic_total - d.fiscal_basic
         self.emit(f"总体资金情况（{d.unit}）", "预算支出", "总额", "财政拨款 其他资金",
                   "合计 基本支出 项目支出 合计 基本支出 项目支出")
-        values = [d.grand_total, d.fiscal_total, d.fiscal_basic, d.project_total, other, other_basic,
+        values = [d.grand_total, fiscal, d.fiscal_basic, d.project_total, other, other_basic,
                   ZERO]
         self.emit(" ".join(self.m(v, zero="0") for v in values))
         self.emit("整体绩效", "目标", "整体绩效目标", "1.保障日常行政工作；2.完成年度重点任务。", "其他说明 无",
@@ -837,6 +866,14 @@ def assert_general_budget(d, dept: Dept) -> None:
     assert list(frame.project_yuan) == [r["project"] for r in rows]
 
 
+def assert_gov_fund(d, dept: Dept) -> None:
+    frame = d.tables["gov_fund"]
+    rows = dept.function_rows(fund=True)
+    assert list(frame.function_code) == [r["func"] for r in rows]
+    assert list(frame.total_yuan) == [r["basic"] + r["project"] for r in rows]
+    assert list(frame.project_yuan) == [r["project"] for r in rows]
+
+
 def assert_basic(d, dept: Dept) -> None:
     frame = d.tables["general_budget_basic"]
     basics = [b for b in dept.basics if b.fiscal_amount]
@@ -857,12 +894,15 @@ def assert_projects(d, dept: Dept) -> None:
 def assert_all_tables(d, dept: Dept) -> None:
     assert_expenditure(d, dept)
     assert_general_budget(d, dept)
+    assert_gov_fund(d, dept)
     assert_basic(d, dept)
     assert_projects(d, dept)
     income = d.tables["income"].set_index("source").amount_yuan
     assert income["事业收入"] == dept.other_income.get("事业收入", ZERO)
     assert income["其他收入"] == dept.other_income.get("其他收入", ZERO)
-    assert income["一般公共预算拨款收入"] == dept.current_income - sum(dept.other_income.values(), ZERO)
+    assert income["一般公共预算拨款收入"] == (
+        dept.current_income - sum(dept.other_income.values(), ZERO) - dept.fund_total)
+    assert income["政府性基金预算拨款收入"] == dept.fund_total
     tp = d.tables["three_public"].set_index("item_key")
     assert tp.loc["outbound", "budget_yuan"] == dept.outbound[0]
     assert tp.loc["outbound", "prior_year_yuan"] == dept.outbound[1]
@@ -1246,3 +1286,53 @@ def test_tables_continued_on_new_pages(make, changes):
     assert spurious(d) == []
     assert_all_tables(d, dept)
     assert fails(d) == (set() if make is admin_dept else INSTITUTION_AUDIT_GAPS)
+
+
+FUND_PROJECT = Project("城市建设专项", "11010225T000003000021", "2120803", "30227", D("350000.00"),
+                       fund=True)
+
+
+def test_government_fund_money():
+    dept = admin_dept()
+    dept = replace(dept, projects=[*dept.projects, FUND_PROJECT])
+    d = read_text(build(dept))
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert d.table_info["gov_fund"].printed_totals == {
+        "total_yuan": D("350000.00"), "basic_yuan": ZERO, "project_yuan": D("350000.00")}
+    fiscal = d.tables["fiscal_summary"]
+    spend = fiscal[fiscal.side == "expenditure"].set_index("item").amount_yuan
+    assert spend["二、政府性基金预算财政拨款本年支出"] == D("350000.00")
+    # 财政拨款收支总表 lists the fund's spending by 类 under its own heading; the audit
+    # compares every 类 item with 一般公共预算支出表 only (reported to its owner).
+    assert fails(d) == {"across.fiscal_summary_general_budget.212"}
+
+
+@pytest.mark.parametrize("vanish", [False, True], ids=["totals-printed", "totals-vanish"])
+def test_department_without_projects(vanish):
+    dept = admin_dept(projects=[], services=[], totals_vanish=vanish)
+    d = read_text(build(dept))
+    assert d.tables["projects"].empty and d.tables["project_performance"].empty
+    assert d.table_info["projects"].printed_totals == {"total_yuan": ZERO}
+    totals = d.table_info["expenditure"].printed_totals
+    assert totals["basic_yuan"] == dept.basic_total
+    assert totals.get("project_yuan", ZERO) == ZERO
+    if vanish:  # "合计 X X": the part's column is inferred, with its evidence
+        assert [i.table for i in d.inferences if "合计行只印出" in i.evidence] == [
+            "expenditure", "general_budget"]
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == set()
+
+
+def test_totals_row_with_one_part_in_the_fund_table():
+    dept = admin_dept(totals_vanish=True)
+    dept = replace(dept, projects=[*dept.projects, FUND_PROJECT])
+    text = build(dept)
+    assert "合 计 35.000000 35.000000\n" in text
+    d = read_text(text)
+    assert d.table_info["gov_fund"].printed_totals == {"total_yuan": D("350000.00"),
+                                                       "project_yuan": D("350000.00")}
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == {"across.fiscal_summary_general_budget.212"}

@@ -28,7 +28,7 @@ from .money import format_yuan_display
 from .narrative import read_narrative
 from .performance import parse_overall_performance, parse_project_performance
 from .source import Source, read_source, source_from_bytes
-from .tables.coded import parse_basic_by_econ, parse_expenditure, parse_function_table
+from .tables.coded import TOTAL_PART, parse_basic_by_econ, parse_expenditure, parse_function_table
 from .tables.income import parse_income
 from .tables.parsed import ParsedTable
 from .tables.projects import parse_projects
@@ -134,6 +134,8 @@ def read_source_disclosure(source: Source) -> Disclosure:
 
     _fix_project_names(parsed, disclosure)
     disclosure.inferences.extend(_infer_columns(parsed, disclosure))
+    for table in parsed.values():
+        _settle_total_part(table, disclosure)
     for key, table in parsed.items():
         disclosure.warnings.extend(table.warnings)
         disclosure.tables[key] = _frame(key, table.records)
@@ -276,6 +278,32 @@ def _infer_columns(parsed: dict[str, ParsedTable], disclosure: Disclosure) -> li
     for table in parsed.values():
         inferences += table.inferences
     return inferences
+
+
+def _settle_total_part(table: ParsedTable, disclosure: Disclosure) -> None:
+    """Place the one part a 合计 row printed ("合计 X X") in the column its rows fill."""
+    if TOTAL_PART not in table.extra:
+        return
+    amount, pair = table.extra.pop(TOTAL_PART)
+    sums = {c: sum((r.get(c) or ZERO for r in table.records), ZERO) for c in pair}
+    matching = [c for c in pair if sums[c] == amount]
+    if len(matching) == 1:
+        column = matching[0]
+        table.printed_totals[column] = amount
+        place = table.totals_place
+        disclosure.inferences.append(Inference(
+            table=table.key, page=place.page if place else 0, line=place.line if place else 0,
+            column=column, amount_yuan=amount,
+            evidence=f"合计行只印出一个分项金额，各行中只有{infer.COLUMN_NAMES.get(column, column)}之和与之相等",
+        ))
+        return
+    place = table.totals_place
+    disclosure.warn(
+        f"the 合计 row prints one part ({format_yuan_display(amount)} 元) without saying its column, "
+        f"and {'both columns' if matching else 'neither column'} of the rows add up to it",
+        table=table.key, page=place.page if place else None, line=place.line if place else None,
+        code="total_mismatch",
+    )
 
 
 def _frame(key: str, records: list[dict[str, Any]]) -> pd.DataFrame:

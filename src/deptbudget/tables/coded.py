@@ -23,6 +23,8 @@ from .parsed import Ambiguity, ParsedTable
 from .rows import RawRow, assemble_rows, split_amounts
 
 ZERO = Decimal(0)
+#: ``extra`` key of the one part a 合计 row printed without saying its column.
+TOTAL_PART = "total_part_yuan"
 _TOTAL_START = re.compile(r"^(?:合\s*计|总\s*计)")
 
 
@@ -93,12 +95,21 @@ def _split_parts(
     table.ambiguities.append(Ambiguity(index, value, pair))
 
 
-def _totals(table: ParsedTable, row: RawRow, columns: list[str], unit: str) -> None:
+def _totals(
+    table: ParsedTable, row: RawRow, columns: list[str], unit: str, pair: tuple[str, str]
+) -> None:
     amounts = _yuan(row.amounts, unit)
+    table.totals_place = Place(row.lines[-1].page, row.end_line)
+    if len(amounts) == 2 and set(columns[1:3]) == set(pair) and amounts[0] != 0:
+        # "合计 X X": one part printed, the other empty — like a line row, the text does not
+        # say which; settled once the rows' columns are (see TOTAL_PART).
+        table.printed_totals = {columns[0]: amounts[0]} if amounts[0] is not None else {}
+        if amounts[1] is not None:
+            table.extra[TOTAL_PART] = (amounts[1], pair)
+        return
     table.printed_totals = {
         column: value for column, value in zip(columns, amounts, strict=False) if value is not None
     }
-    table.totals_place = Place(row.lines[-1].page, row.end_line)
 
 
 def _split_subtotals(table: ParsedTable, code_column: str) -> None:
@@ -159,12 +170,12 @@ def parse_coded(
     ordered = column_order(header_text, labels, list(labels))
     columns = [amount_columns[0], *ordered, *[c for c in amount_columns[1:] if c not in ordered]]
     if rows and _empty_body(rows):
-        _totals(table, rows[-1], columns, unit)
+        _totals(table, rows[-1], columns, unit, pair)
         return table
     for row in rows:
         _note_damage(table, row)
         if row.is_total or _TOTAL_START.match(row.text):
-            _totals(table, row, columns, unit)
+            _totals(table, row, columns, unit, pair)
             continue
         _prefix, codes = split_codes(row.text)
         if not codes:

@@ -82,20 +82,19 @@ def parse_projects(block: TableBlock) -> ParsedTable:
     table = ParsedTable(key="projects", records=[])
     # Amounts always print decimals here; a bare integer is a name's digits (12345热线).
     _, rows, leftover = assemble_rows(block.body, integers_are_amounts=False)
-    if rows and all(not r.text and all((a or 0) == 0 for a in r.amounts) for r in rows):
-        table.printed_totals = {"total_yuan": money_in_yuan(rows[-1].amounts[0] or Decimal(0), unit)}
-        return table
     for n, row in enumerate(rows):
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,
                        code="damaged_amount")
         amounts = [money_in_yuan(a, unit) for a in row.amounts]
-        if _TOTAL_RE.match(row.text):
-            table.printed_totals = {"total_yuan": amounts[0]} if amounts[0] is not None else {}
-            table.totals_place = Place(row.lines[-1].page, row.end_line)
-            continue
         cut = header_end(row.fragments, 1 if n == 0 else _REPEATED_HEADER_LINES)
         text = "".join(re.sub(r"\s+", "", f) for f in row.fragments[cut:])
+        # The 合计 row, or a table printed empty (the header's own 合计 label, zeros).
+        if _TOTAL_RE.match(text) or (not text and all((a or 0) == 0 for a in amounts)):
+            first = amounts[0] if amounts else None
+            table.printed_totals = {"total_yuan": first} if first is not None else {}
+            table.totals_place = Place(row.lines[-1].page, row.end_line)
+            continue
         prefix, codes = _name_and_codes(text)
         name = strip_header_words(prefix) if n == 0 and not cut else prefix
         if not codes and not name:
