@@ -119,6 +119,7 @@ class Dept:
     repeat_headers: bool = False  # tables repeat their column header on a new page
     page_numbers: bool = False  # "- N -" at the foot of each page
     totals_vanish: bool = False  # 合计 rows print no 0.00 part ("合计 X X")
+    units: list[tuple[str, D]] = field(default_factory=list)  # 收入总表 rows per unit
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -485,6 +486,13 @@ class Builder:
                   d.other_income.get("事业收入", ZERO),
                   ZERO, ZERO, d.other_income.get("其他收入", ZERO), ZERO]
         self.emit(" ".join(self.m(v) for v in values))
+        rest = values
+        for n, (unit_name, share) in enumerate(d.units):
+            # A subordinate unit's row: its name, then its share of the general budget.
+            row = rest if n == len(d.units) - 1 else [share, share, share, *[ZERO] * 7]
+            rest = [a - b for a, b in zip(rest, row, strict=True)]
+            self.emit(*chunks(unit_name, 8)[:-1], f"{chunks(unit_name, 8)[-1]} "
+                      + " ".join(self.m(v) for v in row))
 
     def expenditure(self) -> None:
         d, y = self.d, self.d.year
@@ -897,7 +905,8 @@ def assert_all_tables(d, dept: Dept) -> None:
     assert_gov_fund(d, dept)
     assert_basic(d, dept)
     assert_projects(d, dept)
-    income = d.tables["income"].set_index("source").amount_yuan
+    income = d.tables["income"]
+    income = income[income.unit_name.isna()].set_index("source").amount_yuan
     assert income["事业收入"] == dept.other_income.get("事业收入", ZERO)
     assert income["其他收入"] == dept.other_income.get("其他收入", ZERO)
     assert income["一般公共预算拨款收入"] == (
@@ -1336,3 +1345,40 @@ def test_totals_row_with_one_part_in_the_fund_table():
     assert spurious(d) == []
     assert_all_tables(d, dept)
     assert fails(d) == {"across.fiscal_summary_general_budget.212"}
+
+
+@pytest.mark.parametrize("first_label", ["", "合计 ", "北京市西城区测试文化馆 "],
+                         ids=["unlabelled", "合计", "department-name"])
+def test_income_table_with_a_row_per_unit(first_label):
+    units = [("北京市西城区测试文化馆本级", D("1000000.00")), ("北京市西城区测试文化馆第二分馆", ZERO)]
+    dept = institution_dept(units=units)
+    text = build(dept).replace("支差额\n\n474.500000", f"支差额\n\n{first_label}474.500000")
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    income = d.tables["income"]
+    per_unit = income[income.unit_name.notna()]
+    assert list(dict.fromkeys(per_unit.unit_name)) == [name for name, _ in units]
+    first = per_unit[per_unit.source == "一般公共预算拨款收入"].amount_yuan.tolist()
+    assert first == [D("1000000.00"), D("3230000.00")]
+    assert d.table_info["income"].printed_totals == {"total_yuan": dept.current_income,
+                                                     "subtotal_yuan": D("4230000.00")}
+    assert fails(d) == INSTITUTION_AUDIT_GAPS
+
+
+@pytest.mark.parametrize("prior_first", [False, True], ids=["budget-first", "prior-year-first"])
+def test_three_public_column_order_from_the_header(prior_first):
+    dept = admin_dept()
+    text = build(dept)
+    if prior_first:
+        block = text[text.index(" 表 10"):text.index(" 表 11")]
+        swapped = re.sub(r"^(\S+) (\S+) (\S+)$", r"\1 \3 \2", block, flags=re.M)
+        swapped = swapped.replace("项目 2025 年预算数 2024 年预算数", "项目 2024 年预算数 2025 年预算数")
+        text = text.replace(block, swapped)
+    d = read_text(text)
+    frame = d.tables["three_public"].set_index("item_key")
+    assert frame.loc["vehicles", "budget_yuan"] == D("60000.00")
+    assert frame.loc["vehicles", "prior_year_yuan"] == D("308000.00")
+    assert d.table_info["three_public"].extra["years"] == [2025, 2024]
+    assert spurious(d) == []
+    assert fails(d) == set()

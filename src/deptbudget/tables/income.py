@@ -9,7 +9,7 @@ from ..layout import TableBlock
 from ..model import Place
 from ..money import money_in_yuan
 from .parsed import ParsedTable
-from .rows import assemble_rows
+from .rows import assemble_rows, split_amounts
 
 # Sources as printed in column headers; longest first so that 事业单位经营收入 wins over 经营收入.
 _SOURCES = sorted(
@@ -44,8 +44,13 @@ def parse_income(block: TableBlock) -> ParsedTable:
         table.warn("no amounts found", block.title_line.page, block.title_line.number,
                    code="empty_table")
         return table
-    # The header is all text before the first amounts (the first row's fragments).
-    labels = header_labels(rows[0].text)
+    # The header is all text before the first amounts (the first row's fragments), less
+    # the first row's own label (合计, the department's name) printed beside its amounts.
+    first = rows[0]
+    own_label = split_amounts(first.lines[-1].text)[0]
+    header_fragments = first.fragments[:-1] if own_label and len(first.fragments) > 1 else (
+        first.fragments)
+    labels = header_labels("".join(re.sub(r"\s+", "", f) for f in header_fragments))
     for row in rows:
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,

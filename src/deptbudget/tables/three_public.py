@@ -46,7 +46,10 @@ def parse_three_public(block: TableBlock) -> ParsedTable:
     if rows:
         first_years = [int(y) for y in _YEAR.findall(rows[0].spaced_text)]
         years = years or first_years
-    table.extra["years"] = years
+    # Most tables print the budget year first; some print the prior year first. The years
+    # are kept in the frame's column order: budget, then prior year.
+    prior_first = len(years) >= 2 and years[0] < years[1]
+    table.extra["years"] = [years[1], years[0], *years[2:]] if prior_first else years
     for row in rows:
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,
@@ -55,6 +58,8 @@ def parse_three_public(block: TableBlock) -> ParsedTable:
         amounts = [money_in_yuan(a, unit) for a in row.amounts]
         budget = amounts[0] if amounts else None
         prior = amounts[1] if len(amounts) > 1 else None
+        if prior_first and len(amounts) > 1:
+            budget, prior = prior, budget
         if _TOTAL.match(text):
             table.printed_totals = {"budget_yuan": budget, "prior_year_yuan": prior}
             table.printed_totals = {k: v for k, v in table.printed_totals.items() if v is not None}
