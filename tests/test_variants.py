@@ -120,6 +120,7 @@ class Dept:
     page_numbers: bool = False  # "- N -" at the foot of each page
     totals_vanish: bool = False  # 合计 rows print no 0.00 part ("合计 X X")
     units: list[tuple[str, D]] = field(default_factory=list)  # 收入总表 rows per unit
+    econ_subtotals: bool = False  # 基本支出表 by 部门经济分类 only, with 类 rows (301 …)
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -176,6 +177,11 @@ class Dept:
     def three_public(self) -> tuple[D, D]:
         items = (self.outbound, self.reception, self.purchase, self.running)
         return sum((i[0] for i in items), ZERO), sum((i[1] for i in items), ZERO)
+
+    def basic_table_rows(self) -> list[Basic]:
+        """一般公共预算基本支出表 rows in print order (by economic code with 类 rows)."""
+        rows = [b for b in self.basics if b.fiscal_amount]
+        return sorted(rows, key=lambda b: b.dept) if self.econ_subtotals else rows
 
     def expenditure_rows(self) -> list[dict]:
         """支出总表 rows: one per (function, economic) code pair, in function-code order."""
@@ -514,10 +520,16 @@ class Builder:
                     basic = sum((x["basic"] for x in group), ZERO)
                     project = sum((x["project"] for x in group), ZERO)
                     self.emit(f"{prefix}-{fname(prefix, y)} {self.amounts(basic, project, True)}")
+            func_name, rest = fname(r["func"], y), ""
+            if d.name_wrap == "after" and len(func_name) > 12:
+                # The function cell wraps; its end is printed after the row's amounts.
+                func_name, rest = func_name[:12], func_name[12:]
             self.emit(
-                f"{r['func']}-{fname(r['func'], y)} {r['gov']}-{gname(r['gov'], y)} "
+                f"{r['func']}-{func_name} {r['gov']}-{gname(r['gov'], y)} "
                 f"{r['dept']}-{dname(r['dept'], y)} {self.amounts(r['basic'], r['project'], True)}"
             )
+            if rest:
+                self.emit(rest)
         self.emit(f"合 计 {self.total_amounts(d.basic_total, d.project_total)}")
 
     def total_amounts(self, basic: D, project: D) -> str:
@@ -621,13 +633,19 @@ class Builder:
         d, y = self.d, self.d.year
         self.head(7, "{year} 年一般公共预算基本支出表")
         self.header("政府支出经济分类科目 部门支出经济分类科目", "本年预算数", "合计 人员经费 公用经费")
-        for n, b in enumerate(d.basics):
-            if n == len(d.basics) // 2:
+        rows = d.basic_table_rows()
+        for n, b in enumerate(rows):
+            if n == len(rows) // 2:
                 self.page_break()
-            if not b.fiscal_amount:
-                continue
+            if d.econ_subtotals and (n == 0 or rows[n - 1].dept[:3] != b.dept[:3]):
+                group = [x for x in rows if x.dept[:3] == b.dept[:3]]
+                personnel = sum((x.fiscal_amount for x in group if x.is_personnel), ZERO)
+                public = sum((x.fiscal_amount for x in group if not x.is_personnel), ZERO)
+                parts = " ".join(self.m(v) for v in (personnel, public) if v)
+                self.emit(f"{b.dept[:3]}-{dname(b.dept[:3], y)} {self.m(personnel + public)} {parts}")
             gov = gov_econ_for_dept(b.dept)
-            self.emit(f"{gov}-{gname(gov, y)} {b.dept}-{dname(b.dept, y)} "
+            lead = "" if d.econ_subtotals else f"{gov}-{gname(gov, y)} "
+            self.emit(f"{lead}{b.dept}-{dname(b.dept, y)} "
                       f"{self.m(b.fiscal_amount)} {self.m(b.fiscal_amount)}")
         if d.print_basic_split_totals:
             self.emit(f"合 计 {self.m(d.fiscal_basic)} {self.m(d.personnel)} {self.m(d.public)}")
@@ -884,7 +902,7 @@ def assert_gov_fund(d, dept: Dept) -> None:
 
 def assert_basic(d, dept: Dept) -> None:
     frame = d.tables["general_budget_basic"]
-    basics = [b for b in dept.basics if b.fiscal_amount]
+    basics = dept.basic_table_rows()
     assert list(frame.dept_econ_code) == [b.dept for b in basics]
     assert list(frame.total_yuan) == [b.fiscal_amount for b in basics]
     assert list(frame.personnel_yuan) == [b.fiscal_amount if b.is_personnel else ZERO for b in basics]
@@ -1381,4 +1399,18 @@ def test_three_public_column_order_from_the_header(prior_first):
     assert frame.loc["vehicles", "prior_year_yuan"] == D("308000.00")
     assert d.table_info["three_public"].extra["years"] == [2025, 2024]
     assert spurious(d) == []
+    assert fails(d) == set()
+
+
+@pytest.mark.parametrize("split_totals", [True, False], ids=["printed-totals", "narrative-公用经费"])
+def test_basic_table_by_economic_code_with_class_rows(split_totals):
+    dept = admin_dept(econ_subtotals=True, print_basic_split_totals=split_totals)
+    text = build(dept)
+    assert "\n301-工资福利支出 " in text and "\n302-商品和服务支出 " in text
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    subtotals = d.table_info["general_budget_basic"].subtotals
+    assert [(s["dept_econ_code"], s["total_yuan"]) for s in subtotals] == [
+        ("301", D("3480369.67")), ("302", D("423999.99")), ("303", D("142000.00"))]
     assert fails(d) == set()

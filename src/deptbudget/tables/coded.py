@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from ..classification import dept_econ_name, function_name, gov_econ_name
 from ..layout import TableBlock
 from ..model import Place
 from ..money import money_in_yuan
@@ -23,6 +24,7 @@ from .parsed import Ambiguity, ParsedTable
 from .rows import RawRow, assemble_rows, split_amounts
 
 ZERO = Decimal(0)
+_REFERENCE_NAME = {"function": function_name, "gov_econ": gov_econ_name, "dept_econ": dept_econ_name}
 #: ``extra`` key of the one part a 合计 row printed without saying its column.
 TOTAL_PART = "total_part_yuan"
 _TOTAL_START = re.compile(r"^(?:合\s*计|总\s*计)")
@@ -34,6 +36,40 @@ def _starts_coded_row(line: Line) -> bool:
     # A 合计 label in the header is not the totals row: that one carries amounts.
     text, tail = split_amounts(line.text)
     return bool(tail) and (not text or bool(_TOTAL_START.match(text)))
+
+
+def _codes_of(row: RawRow) -> tuple[str, list[tuple[str, str, str]]]:
+    """The row's codes and names, a wrapped cell's end (printed after the amounts) put back
+    into the cell it completes."""
+    fragments = [re.sub(r"\s+", "", f) for f in row.fragments]
+    tail_count = len(row.continued)
+    if not tail_count:
+        return split_codes("".join(fragments))
+    prefix, codes = split_codes("".join(fragments[:-tail_count]))
+    if not codes:
+        return split_codes("".join(fragments))
+    tail = "".join(fragments[-tail_count:])
+    at = _cell_completed_by(codes, tail)
+    scheme, code, name = codes[at]
+    codes[at] = (scheme, code, name + tail)
+    return prefix, codes
+
+
+def _cell_completed_by(codes: list[tuple[str, str, str]], tail: str) -> int:
+    """Which cell ``tail`` ends: the one whose reference name it completes, else the last."""
+    exact, cut = [], []
+    for i, (scheme, code, name) in enumerate(codes):
+        reference = _REFERENCE_NAME[scheme](code)
+        if not reference:
+            continue
+        if reference == name + tail:
+            exact.append(i)
+        elif reference != name and reference.startswith(name):
+            cut.append(i)
+    for found in (exact, cut):
+        if len(found) == 1:
+            return found[0]
+    return len(codes) - 1
 
 
 def _yuan(values: Sequence[Decimal | None], unit: str) -> list[Decimal | None]:
@@ -177,7 +213,7 @@ def parse_coded(
         if row.is_total or _TOTAL_START.match(row.text):
             _totals(table, row, columns, unit, pair)
             continue
-        _prefix, codes = split_codes(row.text)
+        _prefix, codes = _codes_of(row)
         if not codes:
             table.warn(
                 f"row without a classification code skipped: {row.spaced_text[:60]!r}",
