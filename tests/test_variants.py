@@ -121,6 +121,7 @@ class Dept:
     totals_vanish: bool = False  # 合计 rows print no 0.00 part ("合计 X X")
     units: list[tuple[str, D]] = field(default_factory=list)  # 收入总表 rows per unit
     econ_subtotals: bool = False  # 基本支出表 by 部门经济分类 only, with 类 rows (301 …)
+    long_goals: bool = False  # 绩效目标 cut by a page break, continued after indicator rows
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -721,7 +722,10 @@ class Builder:
                   ZERO]
         self.emit(" ".join(self.m(v, zero="0") for v in values))
         self.emit("整体绩效", "目标", "整体绩效目标", "1.保障日常行政工作；2.完成年度重点任务。", "其他说明 无",
-                  "活动 绩效指标 指标性质 指标值 度量单位", "保障日常行政工作 质量指标 定性 高中低")
+                  "活动 绩效指标 指标性质 指标值 度量单位", "保障日常行政工作 质量指标 定性 高中低",
+                  "宣传工作 活动完成质量 定性 优良中低差", "预期社会效益 定性 好坏",
+                  "服务对象满意度指标 ≥ 90", "信息系统运维", "保障", "完成进度 定性 高中低",
+                  "会议次数 ≥ 12 次")
 
     def project_performance(self) -> None:
         d = self.d
@@ -729,12 +733,21 @@ class Builder:
         self.emit("项目名称", "项目", "类别", "项目总额", "其中：", "绩效目标 一级指标 二级指标 三级指标",
                   "绩效指", "标性质", "本年绩", "效指标", "值", "绩效", "度量", "单位", "指标", "方向",
                   "性财政资金", "其他资", "金")
-        for p in d.projects:
+        for n, p in enumerate(d.projects):
             head = chunks(f"{p.code}-{p.name}", 14)
             self.emit(*head, "31-部", "门项目", f"{self.m(p.amount)} {self.m(p.amount)}")
-            self.emit(*chunks(p.goal, 9))
-            self.emit("产出指标 数量指标 完成数量 ≥ 12 月", "产出指标 时效指标 完成进度 定性 高中低",
-                      "满意度指标", "服务对象满意", "度指标", "服务对象满意度 ≥ 90 %")
+            goal = chunks(p.goal, 9)
+            rows = INDICATORS[n % len(INDICATORS)]
+            if d.long_goals and len(goal) > 4:
+                # A page break inside the goal: its rest follows some indicator rows, as
+                # extraction prints a cell that continues on the next page.
+                self.emit(*goal[:3])
+                self.emit(*[line for row in rows[:2] for line in row[0]])
+                self.emit(" " + goal[3], *goal[4:])
+                self.emit(*[line for row in rows[2:] for line in row[0]])
+            else:
+                self.emit(*goal)
+                self.emit(*[line for row in rows for line in row[0]])
 
     def build(self) -> str:
         if self.d.narrative_style == "prose":
@@ -762,6 +775,27 @@ def build(dept: Dept) -> str:
     """The disclosure text of ``dept``."""
     return Builder(dept).build()
 
+
+#: Indicator rows of 项目支出绩效目标表 as printed (lines) and as read
+#: (一级, 二级, 三级, 性质, 符号, 指标值, 单位).
+INDICATORS = [
+    [
+        (["产出指标 数量指标 完成数量 ≥ 12 月"], ("产出指标", "数量指标", "完成数量", "定量", "≥", "12", "月")),
+        (["产出指标 时效指标 完成进度 定性 高中低"], ("产出指标", "时效指标", "完成进度", "定性", "", "高中低", "")),
+        (["满意度指标", "服务对象满意", "度指标", "服务对象满意度 ≥ 90 %"],
+         ("满意度指标", "服务对象满意度指标", "服务对象满意度", "定量", "≥", "90", "%")),
+    ],
+    [
+        (["成本指标 经济成本指标 项目预算控制数 ≤ 45 万元"],
+         ("成本指标", "经济成本指标", "项目预算控制数", "定量", "≤", "45", "万元")),
+        (["产出指标 质量指标 活动完成质量 定性", "优良中低", "差"],
+         ("产出指标", "质量指标", "活动完成质量", "定性", "", "优良中低差", "")),
+        (["效益指标 社会效益指标 群众参与人次 ≥ 3000 人次"],
+         ("效益指标", "社会效益指标", "群众参与人次", "定量", "≥", "3000", "人次")),
+        (["效益指标", "可持续影响指", "标", "可持续影响 定性 高中低"],
+         ("效益指标", "可持续影响指标", "可持续影响", "定性", "", "高中低", "")),
+    ],
+]
 
 # --------------------------------------------------------------------------- departments
 
@@ -939,9 +973,36 @@ def assert_all_tables(d, dept: Dept) -> None:
     assert list(services.item) == [s.item for s in dept.services]
     assert list(services.function_code) == [s.func for s in dept.services]
     assert list(services.amount_yuan) == [s.amount for s in dept.services]
-    perf = d.tables["project_performance"].drop_duplicates("project_name")
-    assert list(perf.project_name) == [p.name for p in dept.projects]
-    assert list(perf.amount_yuan) == [p.amount for p in dept.projects]
+    assert_performance(d, dept)
+
+
+OVERALL_ROWS = [
+    ("保障日常行政工作", "质量指标", "定性", "", "高中低", ""),
+    ("宣传工作", "活动完成质量", "定性", "", "优良中低差", ""),
+    ("宣传工作", "预期社会效益", "定性", "", "好坏", ""),
+    ("宣传工作", "服务对象满意度指标", "定量", "≥", "90", ""),
+    ("信息系统运维保障", "完成进度", "定性", "", "高中低", ""),
+    ("信息系统运维保障", "会议次数", "定量", "≥", "12", "次"),
+]
+
+
+def assert_performance(d, dept: Dept) -> None:
+    overall = d.tables["overall_performance"]
+    columns = ["activity", "indicator", "nature", "operator", "target", "unit"]
+    assert [tuple(v if isinstance(v, str) else "" for v in r)
+            for r in overall[columns].itertuples(index=False)] == OVERALL_ROWS
+    assert d.table_info["overall_performance"].extra["goal"] == "1.保障日常行政工作；2.完成年度重点任务。"
+    perf = d.tables["project_performance"]
+    names = list(dict.fromkeys(perf.project_name))
+    assert names == [p.name for p in dept.projects]
+    columns = ["level1", "level2", "indicator", "nature", "operator", "target", "unit"]
+    for n, p in enumerate(dept.projects):
+        rows = perf[perf.project_name == p.name]
+        assert set(rows.amount_yuan) == {p.amount}
+        assert set(rows.project_code) == {p.code}
+        assert set(rows.goal) == {p.goal}
+        got = [tuple(v if isinstance(v, str) else "" for v in r) for r in rows[columns].itertuples(index=False)]
+        assert got == [want for _, want in INDICATORS[n % len(INDICATORS)]]
 
 
 # --------------------------------------------------------------------------- tests
@@ -1413,4 +1474,22 @@ def test_basic_table_by_economic_code_with_class_rows(split_totals):
     subtotals = d.table_info["general_budget_basic"].subtotals
     assert [(s["dept_econ_code"], s["total_yuan"]) for s in subtotals] == [
         ("301", D("3480369.67")), ("302", D("423999.99")), ("303", D("142000.00"))]
+    assert fails(d) == set()
+
+
+LONG_GOAL = ("通过组织开展群众文化活动，丰富辖区居民精神文化生活，提升公共文化服务水平，促进文化事业发展，"
+             "满足群众多样化文化需求。")
+
+
+@pytest.mark.parametrize("count", [3, 10])
+def test_performance_goals_cut_by_page_breaks(count):
+    names = ["政府采购代理服务费", "2025年社区治理（一期）项目", "项目管理费", "预算评审费", "合计分析服务费",
+             "12345热线运维费", "第三方评估（二期）", "300户老旧小区改造", "宣传活动经费", "信息系统运维服务费"]
+    projects = [replace(p, goal=LONG_GOAL) for p in _projects(names[:count])]
+    dept = admin_dept(long_goals=True, projects=projects, services=[])
+    text = build(dept)
+    assert text.count("\n 升公共文化服务水平") == count  # the goal's rest opens a page
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
     assert fails(d) == set()
