@@ -5,7 +5,9 @@ How one briefing is made (:func:`stage_briefing`)
     HTML and the PDF. Only when all of them exist are they moved into ``OUT`` with
     :func:`os.replace` (atomic on one file system), under the slug of the department and year
     the notebook reports. A failure deletes the staging folder, so ``OUT`` never holds a
-    half-written file.
+    half-written file. The move itself is all or nothing per department
+    (:func:`commit_staged`): if one file cannot be moved, those already moved are put back
+    to their previous versions.
 
 Where department, year and headline figures come from (the seam with the reader)
     The runner never parses disclosures itself. The notebook reads the disclosure (with
@@ -19,6 +21,15 @@ Batches (:func:`run_batch`)
     whose record is ``ok`` with the same three fingerprints and whose files exist is skipped.
     ``retry_failed`` runs only the inputs recorded as failed. Several inputs run in a process
     pool, each worker reusing one warm kernel (:class:`~deptbudget.report.execute.WarmKernel`).
+
+Faults during a batch (batches run unattended)
+    A failed input keeps the files of its last good briefing on disk, listed in its record
+    as ``previous_outputs`` (and linked from the index as such) until a later success
+    replaces them. A worker process that dies breaks the pool: the inputs it had not started
+    run again in a new pool, the ones that were running run again one at a time, and an
+    input that kills its worker alone is recorded as failed. When the status file or the
+    index cannot be written (a full disk), :attr:`BatchReport.write_error` says so; the
+    previous status file stays as it was, so the next run redoes what was not recorded.
 """
 
 from __future__ import annotations
@@ -34,6 +45,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata as importlib_metadata
@@ -88,17 +100,20 @@ class BatchReport:
         The status record of every current input, by input name.
     ran, skipped, failed : list of str
         Input names run successfully, skipped as up to date (or not retried), failed.
+    write_error : str or None
+        Why ``batch-status.json`` or ``index.html`` could not be written (one line), if so.
     """
 
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     ran: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    write_error: str | None = None
 
     @property
     def ok(self) -> bool:
-        """True when no current input is recorded as failed."""
-        return all(r.get("status") == "ok" for r in self.records.values())
+        """True when no current input is recorded as failed and the status was written."""
+        return self.write_error is None and all(r.get("status") == "ok" for r in self.records.values())
 
 
 def package_version() -> str:
@@ -169,6 +184,8 @@ def _failure(exc: BaseException) -> BriefingFailed:
         )
     if isinstance(exc, ParameterError):
         return BriefingFailed(one_line(exc), bad_input=True)
+    if type(exc).__name__ == "DeadKernelError":  # nbclient's: the kernel process is gone
+        return BriefingFailed(one_line(f"the notebook's kernel died (killed, out of memory or crashed): {exc}"))
     return BriefingFailed(one_line(f"{type(exc).__name__}: {exc}"))
 
 
@@ -230,7 +247,10 @@ def stage_briefing(
 
     src = Path(disclosure).resolve()
     nb_path = Path(notebook) if notebook is not None else default_notebook()
-    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out_dir))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out_dir))
+    except OSError as exc:  # e.g. a full disk: this input fails, the batch goes on
+        raise BriefingFailed(one_line(f"cannot create a staging folder: {exc}")) from exc
     try:
         summary_path = stage / "summary.json"
         params = {"disclosure_path": str(src), "static_charts": True, "summary_path": str(summary_path)}
@@ -257,24 +277,60 @@ def stage_briefing(
 
 
 def commit_staged(staged: Staged, out_dir: str | Path, slug: str) -> dict[str, str]:
-    """Move staged files to ``out_dir/<slug>.<ext>`` (each atomically); remove the stage.
+    """Move staged files to ``out_dir/<slug>.<ext>``, all or nothing; remove the stage.
+
+    Each file is moved with :func:`os.replace` (atomic). If a move fails, the files already
+    moved are undone: a file that replaced an older version gets that version back (kept as
+    a hard link in the stage until the end), a new file is removed.
 
     Returns
     -------
     dict
         Format → file name inside ``out_dir``.
+
+    Raises
+    ------
+    OSError
+        If a file could not be moved (the previous outputs are back in place).
     """
     outputs: dict[str, str] = {}
+    moved: list[tuple[Path, Path | None]] = []  # (destination, its previous version)
     try:
         # The notebook first and the HTML last: the page a reader opens is the last to change.
         for fmt in ("ipynb", "pdf", "html"):
             if fmt in staged.files:
                 dest = output_path(out_dir, slug, _SUFFIX[fmt])
+                backup = None
+                if dest.is_file():
+                    backup = staged.stage / f"previous{_SUFFIX[fmt]}"
+                    _keep_previous(dest, backup)
                 os.replace(staged.files[fmt], dest)
+                moved.append((dest, backup))
                 outputs[fmt] = dest.name
+    except BaseException:
+        _undo_moves(moved)
+        raise
     finally:
         shutil.rmtree(staged.stage, ignore_errors=True)
     return outputs
+
+
+def _keep_previous(dest: Path, backup: Path) -> None:
+    # A hard link writes no data, so it works on a full disk; a copy is the fallback for
+    # file systems without links.
+    try:
+        os.link(dest, backup)
+    except OSError:
+        shutil.copy2(dest, backup)
+
+
+def _undo_moves(moved: list[tuple[Path, Path | None]]) -> None:
+    for dest, backup in reversed(moved):
+        with contextlib.suppress(OSError):
+            if backup is not None:
+                os.replace(backup, dest)
+            else:
+                dest.unlink()
 
 
 def build_briefing(
@@ -355,6 +411,8 @@ def _worker_init(cwd: str) -> None:
 
 
 def _worker_job(job: dict[str, Any]) -> dict[str, Any]:
+    # Tells the parent this worker took the job: if the worker dies, the job is a suspect.
+    Path(job["marker"]).touch()
     return _run_local(job, _WORKER_KERNEL)
 
 
@@ -366,6 +424,8 @@ def _run_local(job: dict[str, Any], kernel: Any) -> dict[str, Any]:
         )
     except BriefingFailed as exc:
         return {"ok": False, "reason": exc.reason, "seconds": time.monotonic() - started}
+    except Exception as exc:  # one input's failure never ends the batch
+        return {"ok": False, "reason": _failure(exc).reason, "seconds": time.monotonic() - started}
     return {
         "ok": True,
         "stage": str(staged.stage),
@@ -486,10 +546,18 @@ def run_batch(
     report = BatchReport()
     records: dict[str, dict[str, Any]] = {}
     todo: list[tuple[str, Path, dict[str, str]]] = []
+    unreadable: dict[str, tuple[dict[str, str], str]] = {}
     for path in inputs:
         key = path.name
-        fp = {"sha256": sha256_file(path), **fp_common}
         rec = old.get(key)
+        try:
+            fp = {"sha256": sha256_file(path), **fp_common}
+        except OSError as exc:  # one unreadable input is that input's failure, not the batch's
+            fp = {"sha256": "", **fp_common}
+            unreadable[key] = (fp, one_line(f"cannot read the input: {exc.strerror or exc}"))
+            if rec:
+                records[key] = rec
+            continue
         failed_before = bool(rec) and rec.get("status") == "failed"
         run_it = failed_before if retry_failed else not _up_to_date(rec, fp, fmts, out)
         if run_it:
@@ -500,9 +568,18 @@ def run_batch(
             records[key] = rec
     status["inputs"] = records
     status["notebook"] = str(nb_path)
+    write_errors: list[str] = []
+
+    def save_status() -> None:
+        try:
+            _save_status(out, status)
+        except OSError as exc:  # a full disk must not end the batch; reported at the end
+            write_errors.append(one_line(f"cannot write {STATUS_FILE}: {exc}"))
 
     def finish(key: str, fp: dict[str, str], result: dict[str, Any]) -> None:
         prev = records.get(key) or {}
+        # The files of this input's last good briefing, still on disk.
+        kept = dict(prev.get("outputs") or prev.get("previous_outputs") or {})
         rec: dict[str, Any] = {**fp, "formats": list(fmts), "finished": _now(),
                                "seconds": round(result.get("seconds", 0.0), 2)}
         if result["ok"]:
@@ -513,33 +590,40 @@ def run_batch(
                             summary, result["sha256"])
             try:
                 outputs = commit_staged(staged, out, slug)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 result = {"ok": False, "reason": one_line(f"cannot write outputs: {exc}")}
             else:
-                _remove_replaced(prev.get("outputs") or {}, outputs, out, records, key)
+                _remove_replaced(kept, outputs, out, records, key)
                 rec.update(status="ok", reason=None, slug=slug, department=summary["department"],
                            year=summary.get("year"), outputs=outputs,
                            headline=summary.get("headline", {}), audit=summary.get("audit", {}))
         if not result["ok"]:
-            # Earlier outputs stay on disk but are no longer linked: they describe an old input.
+            # The last good briefing stays on disk, recorded as such, until a success replaces it.
             rec.update(status="failed", reason=result["reason"], slug=prev.get("slug"),
                        department=prev.get("department"), year=prev.get("year"), outputs={},
-                       headline={}, audit={})
+                       previous_outputs=kept, headline={}, audit={})
             report.failed.append(key)
         else:
             report.ran.append(key)
         records[key] = rec
-        _save_status(out, status)
+        save_status()
         if on_result is not None:
             on_result(key, rec)
 
     try:
+        for key, (fp, reason) in unreadable.items():
+            finish(key, fp, {"ok": False, "reason": reason})
         _execute_all(todo, out, fmts, nb_path, jobs, kernel, progress, finish)
     finally:
         _clean_leftovers(out)
-        _save_status(out, status)
-        atomic_write_text(out / INDEX_FILE, render_index(records))
+        write_errors.clear()  # only the final state matters
+        save_status()
+        try:
+            atomic_write_text(out / INDEX_FILE, render_index(records))
+        except OSError as exc:
+            write_errors.append(one_line(f"cannot write {INDEX_FILE}: {exc}"))
     report.records = records
+    report.write_error = "; ".join(write_errors) or None
     return report
 
 
@@ -550,6 +634,7 @@ def _remove_replaced(
     for r_key, r in records.items():
         if r_key != key:
             keep.update((r.get("outputs") or {}).values())
+            keep.update((r.get("previous_outputs") or {}).values())
     for name in old.values():
         if name not in keep:
             with contextlib.suppress(OSError, ValueError):
@@ -602,19 +687,87 @@ def _execute_all(
                     warm.shutdown()
             return
 
-        # spawn, not fork: the parent has threads (progress bar, zmq) that fork would copy mid-lock.
-        ctx = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_worker_init, initargs=(str(out),)
-        ) as pool:
-            futures = {pool.submit(_worker_job, job): key for key, job in jobs_by_key.items()}
-            for fut in cf.as_completed(futures):
-                key = futures[fut]
-                try:
-                    result = fut.result()
-                except Exception as exc:  # a worker died: record it, keep going
-                    result = {"ok": False, "reason": one_line(f"worker failed: {type(exc).__name__}: {exc}")}
-                done(key, result)
+        _run_pool(jobs_by_key, workers, out, done)
+
+
+#: Reason recorded for an input whose worker process died while it alone was running.
+WORKER_DIED = (
+    "worker process died while making this briefing (killed, out of memory or crashed); "
+    "run it with --jobs 1 to see the error"
+)
+
+
+def _run_pool(
+    jobs_by_key: dict[str, dict[str, Any]],
+    workers: int,
+    out: Path,
+    done: Callable[[str, dict[str, Any]], None],
+) -> None:
+    """Run the jobs in worker processes; a worker that dies costs only the job that killed it.
+
+    A dead worker breaks the whole pool and every unfinished job with it. Each worker marks
+    the job it takes (a file in a private folder), so after a break the parent knows which
+    jobs were running (suspects) and which had not started (innocent). Innocent jobs run
+    again in a new pool; suspects then run one at a time in a one-worker pool, where a death
+    names its job, which is recorded as failed.
+    """
+    marks = Path(tempfile.mkdtemp(prefix="deptbudget-batch-"))
+    try:
+        jobs = {key: {**job, "marker": str(marks / f"{i}.started")}
+                for i, (key, job) in enumerate(jobs_by_key.items())}
+        queue = list(jobs)
+        suspects: list[str] = []
+        while queue or suspects:
+            alone = not queue
+            keys = suspects if alone else queue
+            unfinished = _pool_round(keys, jobs, 1 if alone else workers, out, done)
+            started = [k for k in unfinished if Path(jobs[k]["marker"]).exists()]
+            waiting = [k for k in unfinished if k not in started]
+            if unfinished and not started and len(unfinished) == len(keys):
+                # No job even began: the workers cannot start at all. Retrying would loop.
+                for key in unfinished:
+                    done(key, {"ok": False, "reason": "worker processes could not start"})
+                return
+            for key in started:
+                Path(jobs[key]["marker"]).unlink()
+            if alone:
+                for key in started:
+                    done(key, {"ok": False, "reason": WORKER_DIED})
+                suspects = waiting
+            else:
+                queue = waiting
+                suspects.extend(started)
+    finally:
+        shutil.rmtree(marks, ignore_errors=True)
+
+
+def _pool_round(
+    keys: list[str],
+    jobs: dict[str, dict[str, Any]],
+    workers: int,
+    out: Path,
+    done: Callable[[str, dict[str, Any]], None],
+) -> list[str]:
+    """Run ``keys`` in one process pool; return those left unfinished because the pool broke."""
+    unfinished = set(keys)
+    # spawn, not fork: the parent has threads (progress bar, zmq) that fork would copy mid-lock.
+    ctx = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(
+        max_workers=min(workers, len(keys)), mp_context=ctx, initializer=_worker_init,
+        initargs=(str(out),),
+    ) as pool:
+        futures = {pool.submit(_worker_job, jobs[key]): key for key in keys}
+        for fut in cf.as_completed(futures):
+            key = futures[fut]
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                continue  # decided by the caller: rerun or blame
+            except Exception as exc:  # e.g. a result that could not be sent back
+                result = {"ok": False, "reason": one_line(f"worker failed: {type(exc).__name__}: {exc}")}
+            unfinished.discard(key)
+            done(key, result)
+    return [k for k in keys if k in unfinished]
 
 
 _LINK_LABELS = {"html": "HTML", "pdf": "PDF", "ipynb": "笔记本"}
@@ -641,6 +794,7 @@ td.links a { display: inline-block; margin-right: 2mm; }
 .audit-fail { color: #a83232; } .audit-warn { color: #9a6a00; }
 a { color: #2f5d8a; }
 .reason { color: #a83232; font-size: 9pt; }
+.previous { color: #52606d; font-size: 9pt; }
 """
 
 
@@ -683,6 +837,14 @@ def render_index(records: dict[str, dict[str, Any]]) -> str:
             for fmt in _LINK_LABELS
             if fmt in outputs
         )
+        previous = {} if outputs else (r.get("previous_outputs") or {})
+        if previous:
+            # A failed re-run keeps the last good briefing; say plainly that it is the old one.
+            links = '<span class="previous">上次成功的简报：</span>' + " ".join(
+                f'<a class="previous" href="{e(quote(previous[fmt]))}">{_LINK_LABELS[fmt]}</a>'
+                for fmt in _LINK_LABELS
+                if fmt in previous
+            )
         if r.get("status") == "ok":
             state = '<span class="st-ok">完成</span>'
         else:

@@ -2,7 +2,7 @@
 
 Errors are one line on stderr, never a traceback: exit 2 for bad input (missing file, empty
 folder, unknown format, a disclosure the reader rejects), exit 1 when a briefing failed for
-another reason or a batch had failures.
+another reason, a batch had failures, or the batch's status file could not be written.
 """
 
 from __future__ import annotations
@@ -23,8 +23,11 @@ from .batch import (
 
 def _quiet_libraries() -> None:
     # Their warnings reach stderr through logging's last-resort handler; our one line is enough.
-    for name in ("papermill", "traitlets", "weasyprint", "fontTools", "nbconvert"):
+    for name in ("traitlets", "weasyprint", "fontTools", "nbconvert"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # nbclient logs through papermill's logger at ERROR ("Kernel died while waiting for execute
+    # reply."): the batch's own failure line already says so.
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
@@ -79,6 +82,9 @@ def batch(
     )
     for key in report.failed:
         typer.echo(f"deptbudget: failed: {key}: {report.records[key].get('reason')}", err=True)
+    if report.write_error:
+        # The briefings may be fine but the batch's record is not: the next run redoes them.
+        typer.echo(f"deptbudget: error: {report.write_error}", err=True)
     if not report.ok:
         raise typer.Exit(1)
 
