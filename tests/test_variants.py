@@ -122,6 +122,7 @@ class Dept:
     units: list[tuple[str, D]] = field(default_factory=list)  # 收入总表 rows per unit
     econ_subtotals: bool = False  # 基本支出表 by 部门经济分类 only, with 类 rows (301 …)
     long_goals: bool = False  # 绩效目标 cut by a page break, continued after indicator rows
+    whole_integers: bool = False  # tables in 元 print whole amounts as bare integers
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -309,6 +310,8 @@ class Builder:
             self.lines.append(" ")  # the next line opens the page
 
     def m(self, value: D, zero: str = "0.00") -> str:
+        if self.d.whole_integers and self.d.unit == "元" and value == value.to_integral_value():
+            return f"{value:.0f}"  # whole 元 printed without decimals or separators
         return money(value, self.d.unit, zero)
 
     def head(self, n: int, default: str, unit_line: bool = True) -> None:
@@ -1493,3 +1496,24 @@ def test_performance_goals_cut_by_page_breaks(count):
     assert spurious(d) == []
     assert_all_tables(d, dept)
     assert fails(d) == set()
+
+
+def test_whole_yuan_amounts_printed_as_integers():
+    dept = admin_dept(unit="元", whole_integers=True)
+    text = build(dept)
+    assert "30302-退休费 54000 54000\n" in text  # looks like a 政府经济分类 code
+    assert "1.因公出国（境）费 80000 60000\n" in text
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == set()
+
+
+def test_three_public_table_without_rows_keeps_its_columns():
+    text = build(admin_dept())
+    block = text[text.index(" 表 10"):text.index(" 表 11")]
+    d = read_text(text.replace(block, block.split("项目 2025")[0]))
+    frame = d.tables["three_public"]
+    assert frame.empty and {"item_key", "level"} <= set(frame.columns)
+    assert "three_public" in d.table_info
+    audit(d)  # the audit can run on it

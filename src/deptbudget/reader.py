@@ -306,9 +306,19 @@ def _settle_total_part(table: ParsedTable, disclosure: Disclosure) -> None:
     )
 
 
+#: Columns besides ``TABLE_COLUMNS`` that a table's parser always gives its rows; a table
+#: printed without rows must still have them, or code reading the frame breaks.
+PARSER_COLUMNS: dict[str, list[str]] = {
+    "summary": ["printed", "level", "parent"],
+    "fiscal_summary": ["printed", "level", "parent"],
+    "income": ["unit_name"],
+    "three_public": ["item_key", "level"],
+}
+
+
 def _frame(key: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     columns = TABLE_COLUMNS[key]
-    extra: list[str] = []
+    extra: list[str] = [c for c in PARSER_COLUMNS.get(key, []) if c not in columns]
     for record in records:
         for column in record:
             if column not in columns and column not in PROVENANCE_COLUMNS and column not in extra:

@@ -80,8 +80,8 @@ def parse_projects(block: TableBlock) -> ParsedTable:
     """Parse 项目支出表 into project rows (name, codes, total)."""
     unit = block.unit or "万元"
     table = ParsedTable(key="projects", records=[])
-    # Amounts always print decimals here; a bare integer is a name's digits (12345热线).
-    _, rows, leftover = assemble_rows(block.body, integers_are_amounts=False)
+    # A bare integer alone on a line is a vertical name's digits (12345热线), not amounts.
+    _, rows, leftover = assemble_rows(block.body, lone_integer_is_text=True)
     for n, row in enumerate(rows):
         for token in row.damaged:
             table.warn(f"damaged amount {token!r}: read as missing", row.page, row.end_line,

@@ -81,8 +81,14 @@ def split_amounts(text: str) -> tuple[str, list[str]]:
     while tokens and (_NUMERIC_LIKE.match(tokens[-1]) or _DASH.match(tokens[-1])):
         tail.insert(0, tokens.pop())
     # A code such as "2010301" standing alone before amounts is text, not an amount:
-    # codes never carry decimals, amounts in these tables always do.
-    while tail and re.fullmatch(r"[235]\d{2}(?:\d{2}){0,2}", tail[0]) and len(tail) > 1:
+    # codes never carry decimals, and amounts printed with decimals show the difference.
+    # A table in 元 printing whole amounts ("54000 54000") leaves nothing to tell them
+    # apart, and there the integers are amounts.
+    while (
+        len(tail) > 1
+        and re.fullmatch(r"[235]\d{2}(?:\d{2}){0,2}", tail[0])
+        and any("." in t for t in tail[1:])
+    ):
         tokens.append(tail.pop(0))
     return " ".join(tokens), tail
 
@@ -100,6 +106,7 @@ def assemble_rows(
     starts_row: Callable[[Line], bool] | None = None,
     integers_are_amounts: bool = True,
     continuations: bool = False,
+    lone_integer_is_text: bool = False,
 ) -> tuple[list[Line], list[RawRow], list[Line]]:
     """Group table lines into rows, each closed by a line that ends in amounts.
 
@@ -113,6 +120,9 @@ def assemble_rows(
         text and the caller sorts it out.
     integers_are_amounts : bool
         Whether a bare integer token may be an amount.
+    lone_integer_is_text : bool
+        A line that is one bare integer and nothing else is text (a name's digits
+        wrapped onto their own line), not a row's amounts.
     continuations : bool
         With ``starts_row``: text lines right after a row's amounts that do not start a
         row are the end of that row's wrapped cell (extraction prints the amounts on the
@@ -142,6 +152,8 @@ def assemble_rows(
                 continue
         text, tail = split_amounts(line.text)
         if not integers_are_amounts and tail and all(re.fullmatch(r"\d+", t) for t in tail):
+            text, tail = line.text, []
+        if lone_integer_is_text and not text and len(tail) == 1 and re.fullmatch(r"\d+", tail[0]):
             text, tail = line.text, []
         if continuations and not pending and starts_row is not None and not starts_row(line):
             if header and _repeats(lines, i, header):

@@ -15,6 +15,9 @@ _NUMBERING = re.compile(r"^(?:\d+[.、．]|[（(]\d+[)）]|[一二三四五六�
 _SUB = re.compile(r"^其中[；;：:，,]?")
 _TOTAL = re.compile(r"^(?:总计|合计|“?三公”?经费(?:合计|总计)?)$")
 _YEAR = re.compile(r"(20\d{2})\s*年?")
+# Header lines: column labels, or the years of the columns alone ("2025年 2024年"); a
+# table in 元 may print whole amounts without decimals, so integers elsewhere are amounts.
+_HEADER_LINE = re.compile(r"预算数|决算数|执行数|^项\s*目|^(?:(?:19|20)\d{2}\s*年?\s*)+$")
 
 
 def item_key(item: str) -> str:
@@ -38,9 +41,7 @@ def parse_three_public(block: TableBlock) -> ParsedTable:
     unit = block.unit or "万元"
     table = ParsedTable(key="three_public", records=[])
     header, rows, leftover = assemble_rows(
-        block.body,
-        starts_row=lambda line: not re.search(r"预算数|决算数|^项\s*目", line.text),
-        integers_are_amounts=False,
+        block.body, starts_row=lambda line: not _HEADER_LINE.search(line.text)
     )
     years = [int(y) for y in _YEAR.findall(" ".join(line.text for line in header))]
     if rows:
