@@ -1517,3 +1517,27 @@ def test_three_public_table_without_rows_keeps_its_columns():
     assert frame.empty and {"item_key", "level"} <= set(frame.columns)
     assert "three_public" in d.table_info
     audit(d)  # the audit can run on it
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("30201-办公费 4.500000 4.500000", "30201-办公费 4.600000 4.600000",
+         {"total.expenditure.total_yuan", "total.expenditure.basic_yuan", "across.summary_expenditure.201",
+          "across.expenditure_budget.total_yuan", "across.expenditure_budget.basic_yuan",
+          "across.expenditure_budget.2013101", "across.basic_econ.30201"}),
+        ("务支出\n\n30.000000 30.000000", "务支出\n\n31.000000 31.000000",
+         {"total.projects.total_yuan", "across.projects_expenditure.total",
+          "across.projects_expenditure.2013102.30299", "across.projects_performance.党建工作经费",
+          "narrative.project_amount.党建工作经费"}),
+        ("2025 年收入预算4,922,369.66元", "2025 年收入预算4,922,369.67元",
+         {"narrative.income_total.2025", "arith.income_total"}),
+    ],
+    ids=["expenditure-row", "project-amount", "narrative-income"],
+)
+def test_one_deliberate_inconsistency_fails_only_its_checks(old, new, expected):
+    text = build(admin_dept())
+    assert text.count(old) == 1
+    d = read_text(text.replace(old, new))
+    assert {w.code for w in d.warnings} <= {"total_mismatch"}
+    assert fails(d) == expected
