@@ -1537,7 +1537,7 @@ def test_three_public_table_without_rows_keeps_its_columns():
 )
 def test_one_deliberate_inconsistency_fails_only_its_checks(old, new, expected):
     text = build(admin_dept())
-    assert text.count(old) == 1
-    d = read_text(text.replace(old, new))
+    assert old in text
+    d = read_text(text.replace(old, new, 1))  # the first printing (支出总表) only
     assert {w.code for w in d.warnings} <= {"total_mismatch"}
     assert fails(d) == expected
