@@ -33,6 +33,7 @@ from deptbudget.report.batch import INDEX_FILE, STAGE_PREFIX, STATUS_FILE, WORKE
 
 NOTEBOOK = Path(__file__).parent / "fixtures" / "notebooks" / "faults.ipynb"
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+HOSTILE = '甲<img src=x onerror="alert(2)">单位<script>alert(1)</script>'
 
 
 def disclosure(path: Path, department: str, year: int = 2024, income: str = "100.00",
@@ -156,9 +157,17 @@ def test_pdf_engine_fails_for_one_department(tmp_path: Path, warm, monkeypatch) 
     from deptbudget.report import pdf
 
     src, out = folders(tmp_path)
-    disclosure(src / "a.txt", "甲单位")
+    disclosure(src / "a.txt", HOSTILE)
     disclosure(src / "b.txt", "乙单位", 2024)
     assert batch(src, out, warm, formats=("html", "pdf")).ok
+    # The hostile name is text in both formats: escaped in the HTML, printed as is in the PDF.
+    a_out = json.loads((out / STATUS_FILE).read_text(encoding="utf-8"))["inputs"]["a.txt"]["outputs"]
+    page = (out / a_out["html"]).read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;img src=x onerror=" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    text = subprocess.run(["pdftotext", str(out / a_out["pdf"]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "".join(HOSTILE.split()) in "".join(text.split())
     old_b = {n: d for n, d in contents(out).items() if n.startswith("乙单位-2024")}
     assert sorted(old_b) == ["乙单位-2024.html", "乙单位-2024.ipynb", "乙单位-2024.pdf"]
 
@@ -201,19 +210,19 @@ def test_kernel_killed_mid_run(tmp_path: Path, warm) -> None:
     src, out = folders(tmp_path)
     flag = tmp_path / "fixed"
     disclosure(src / "a.txt", "甲单位")
-    disclosure(src / "k.txt", "乙单位", fault="kill-kernel", until=flag)
+    disclosure(src / "b.txt", "乙单位", fault="kill-kernel", until=flag)
     disclosure(src / "c.txt", "丙单位")
+    starts = warm.start().starts
     report = batch(src, out, warm)
-    assert report.failed == ["k.txt"] and report.ran == ["a.txt", "c.txt"]
+    assert report.failed == ["b.txt"] and report.ran == ["a.txt", "c.txt"]  # c ran after the kill
+    assert warm.starts == starts + 1  # the dead kernel was replaced, once
     status = assert_clean(out)
-    assert "kernel died" in status["k.txt"]["reason"]
+    assert "kernel died" in status["b.txt"]["reason"] and "\n" not in status["b.txt"]["reason"]
     assert sorted(status["c.txt"]["outputs"].values()) == ["丙单位-2024.html", "丙单位-2024.ipynb"]
 
     flag.touch()
-    starts = warm.starts
     retry = batch(src, out, warm, retry_failed=True)
-    assert retry.ran == ["k.txt"] and retry.ok
-    assert warm.starts == starts + 1  # the dead kernel was replaced, once
+    assert retry.ran == ["b.txt"] and retry.skipped == ["a.txt", "c.txt"] and retry.ok
     assert_clean(out)
 
 
@@ -221,12 +230,12 @@ def test_kernel_killed_mid_run(tmp_path: Path, warm) -> None:
 def test_pool_worker_killed_mid_run(tmp_path: Path) -> None:
     src, out = folders(tmp_path)
     disclosure(src / "a.txt", "甲单位")
-    disclosure(src / "k.txt", "乙单位", fault="kill-worker")
+    disclosure(src / "b.txt", "乙单位", fault="kill-worker")
     disclosure(src / "c.txt", "丙单位")
     report = run_batch(src, out, formats=("html",), notebook=NOTEBOOK, jobs=2, progress=False)
-    assert report.failed == ["k.txt"] and sorted(report.ran) == ["a.txt", "c.txt"]
+    assert report.failed == ["b.txt"] and sorted(report.ran) == ["a.txt", "c.txt"]
     status = assert_clean(out)
-    assert status["k.txt"]["reason"] == WORKER_DIED
+    assert status["b.txt"]["reason"] == WORKER_DIED
 
 
 def fake_pool(killers: set[str], calls: list[tuple[list[str], int]]):
