@@ -1541,3 +1541,48 @@ def test_one_deliberate_inconsistency_fails_only_its_checks(old, new, expected):
     d = read_text(text.replace(old, new, 1))  # the first printing (支出总表) only
     assert {w.code for w in d.warnings} <= {"total_mismatch"}
     assert fails(d) == expected
+
+
+def school_dept(**changes) -> Dept:
+    """A school: basic spending under its teaching function (not 行政运行), partly from
+    事业收入, and a capital item (31002) in basic expenditure."""
+    y = D
+    basics = [
+        Basic("2050202", "30101", y("2500000.00"), fiscal=y("2300000.00")),
+        Basic("2050202", "30107", y("1200000.00")),
+        Basic("2050202", "30201", y("80000.00"), fiscal=y("60000.00")),
+        Basic("2050202", "30205", y("30000.00"), fiscal=y("20000.00")),
+        Basic("2050202", "30206", y("90000.00"), fiscal=y("70000.00")),
+        Basic("2050202", "30207", y("12000.00"), fiscal=y("10000.00")),
+        Basic("2050202", "30211", y("15000.00"), fiscal=y("5000.00")),
+        Basic("2050202", "30213", y("40000.00"), fiscal=y("30000.00")),
+        Basic("2050202", "31002", y("25000.00")),
+        Basic("2080505", "30108", y("400000.00")),
+        Basic("2210201", "30113", y("300000.00")),
+    ]
+    projects = [
+        Project("校园维修改造", "11010225T000005000001", "2050202", "30213", y("600000.00")),
+        Project("教学设备购置", "11010225T000005000002", "2050202", "31002", y("250000.00")),
+    ]
+    other = sum((b.amount - b.fiscal_amount for b in basics), ZERO)
+    return institution_dept(name="北京市西城区测试小学", basics=basics, projects=projects,
+                            other_income={"事业收入": other}, reception=(ZERO, ZERO), **changes)
+
+
+SCHOOL_AUDIT_GAPS = {f"across.basic_econ.{c}" for c in
+                     ("30101", "30201", "30205", "30206", "30207", "30211", "30213")} | {
+    "across.overall_funding.basic_yuan"}
+
+
+@pytest.mark.parametrize("split_totals", [True, False], ids=["printed-totals", "narrative-公用经费"])
+def test_school_basic_spending_outside_running_codes(split_totals):
+    dept = school_dept(print_basic_split_totals=split_totals)
+    d = read_text(build(dept))
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    evidence = [i.evidence for i in d.inferences
+                if i.table == "expenditure" and i.amount_yuan == D("80000.00")]
+    assert evidence == ["项目支出表（各项目之和等于本表项目支出合计）在功能科目2050202、经济科目30201下没有项目"]
+    basic = d.tables["general_budget_basic"].set_index("dept_econ_code")
+    assert basic.loc["31002", "public_yuan"] == D("25000.00")  # capital: 公用经费
+    assert fails(d) == SCHOOL_AUDIT_GAPS

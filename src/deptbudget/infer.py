@@ -5,8 +5,8 @@ total does not say whether it is 基本支出 or 项目支出, nor a row of 基�
 人员经费 or 公用经费. Evidence, strongest first:
 
 1. another table that names the row (项目支出表 lists projects under the same codes with
-   the same amount; 基本支出表 prints the same economic row; 支出总表 already settled the
-   function code);
+   the same amount, or — complete — none under them; 基本支出表 prints the same economic
+   row; 支出总表 already settled the function code);
 2. the standard classification (工资福利 and 对个人和家庭的补助 are 人员经费, 商品和服务 公用经费;
    a 行政运行 function is basic expenditure) — weak, it has exceptions;
 3. the printed 合计: when the weak choices do not add up to it, the unique smallest set of
@@ -229,6 +229,27 @@ def projects_rule(projects: list[dict[str, Any]]) -> Rule:
     return rule
 
 
+def no_project_rule(projects: list[dict[str, Any]], complete: bool) -> Rule:
+    """Strong evidence: a complete 项目支出表 lists no project under the row's codes.
+
+    ``complete`` says the projects add up to the project column's printed total, so every
+    project amount of the row's table must appear in 项目支出表 under the same codes; a
+    row whose codes carry no project there is basic expenditure, whatever its function.
+    """
+    pairs = {(p.get("function_code"), p.get("dept_econ_code")) for p in projects}
+
+    def rule(record: dict[str, Any], amount: Decimal) -> Choice | None:
+        key = (record.get("function_code"), record.get("dept_econ_code"))
+        if not complete or key in pairs:
+            return None
+        return Choice(
+            "basic_yuan", True,
+            f"项目支出表（各项目之和等于本表项目支出合计）在功能科目{key[0]}、经济科目{key[1]}下没有项目",
+        )
+
+    return rule
+
+
 def basic_rows_rule(basic_rows: list[dict[str, Any]]) -> Rule:
     """Strong evidence: 一般公共预算基本支出表 prints the same economic row with the same amount."""
     seen: dict[tuple[str | None, str | None, Decimal], int] = defaultdict(int)
@@ -271,10 +292,12 @@ def function_split_rule(expenditure: list[dict[str, Any]]) -> Rule:
 
 
 def basic_or_project_default(record: dict[str, Any]) -> Choice:
-    """Weak evidence from the classification: 行政运行 and personal items are basic."""
+    """Weak evidence from the classification: 行政运行, 事业运行 and personal items are basic."""
     code = record.get("function_code") or ""
     econ = record.get("dept_econ_code") or ""
-    if code.endswith("01") or econ[:3] in ("301", "303") or code[:3] in ("208", "210", "221"):
+    # 项 xx01 is 行政运行 and xx50 事业运行 throughout the function classification.
+    running = len(code) == 7 and code.endswith(("01", "50"))
+    if running or econ[:3] in ("301", "303") or code[:3] in ("208", "210", "221"):
         return Choice("basic_yuan", False, "按功能/经济分类通常为基本支出（行政运行、工资福利、社保、住房等）")
     return Choice("project_yuan", False, "按功能分类通常为项目支出（非行政运行的事务性科目）")
 
@@ -284,8 +307,11 @@ def personnel_or_public_default(classify: Callable[[str], str]) -> Callable[[dic
 
     def default(record: dict[str, Any]) -> Choice:
         kind = classify(record.get("dept_econ_code") or "")
+        if kind == "personnel":
+            return Choice("personnel_yuan", False, "按部门经济分类（工资福利、对个人和家庭的补助）通常为人员经费")
         if kind == "public":
             return Choice("public_yuan", False, "按部门经济分类（商品和服务支出）通常为公用经费")
-        return Choice("personnel_yuan", False, "按部门经济分类（工资福利、对个人和家庭的补助）通常为人员经费")
+        # 资本性支出 (310 办公设备购置 …) kept in basic expenditure is 公用经费 too.
+        return Choice("public_yuan", False, "按部门经济分类（商品和服务、资本性支出）通常为公用经费")
 
     return default

@@ -251,9 +251,14 @@ def _infer_columns(parsed: dict[str, ParsedTable], disclosure: Disclosure) -> li
         parsed["general_budget_basic"].records if "general_budget_basic" in parsed else []
     )
     if "expenditure" in parsed:
+        expenditure = parsed["expenditure"]
+        printed = expenditure.printed_totals.get("project_yuan")
+        listed = sum((p["total_yuan"] for p in projects if p.get("total_yuan") is not None), ZERO)
+        complete = "projects" in parsed and printed is not None and listed == printed
         inferences += infer.resolve(
-            parsed["expenditure"],
-            [infer.projects_rule(projects), infer.basic_rows_rule(basic_rows)],
+            expenditure,
+            [infer.projects_rule(projects), infer.basic_rows_rule(basic_rows),
+             infer.no_project_rule(projects, complete)],
             infer.basic_or_project_default,
         )
     for key in ("general_budget", "gov_fund", "state_capital"):
