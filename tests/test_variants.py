@@ -1586,3 +1586,17 @@ def test_school_basic_spending_outside_running_codes(split_totals):
     basic = d.tables["general_budget_basic"].set_index("dept_econ_code")
     assert basic.loc["31002", "public_yuan"] == D("25000.00")  # capital: 公用经费
     assert fails(d) == SCHOOL_AUDIT_GAPS
+
+
+def test_fiscal_part_of_a_basic_only_function_code():
+    """一般公共预算支出表 shows 2070109 with less than 支出总表 (事业收入 pays the rest);
+    支出总表 having no project money under the code still makes it basic."""
+    inst = institution_dept()
+    dept = replace(inst, projects=[replace(p, func="2070199") for p in inst.projects])
+    d = read_text(build(dept))
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    evidence = [i.evidence for i in d.inferences if i.table == "general_budget" and i.line and
+                i.amount_yuan == D("2310000.00")]
+    assert evidence == ["支出总表中功能科目2070109只有基本支出，没有项目支出"]
+    assert fails(d) == INSTITUTION_AUDIT_GAPS

@@ -286,6 +286,13 @@ def function_split_rule(expenditure: list[dict[str, Any]]) -> Rule:
             return Choice("basic_yuan", True, f"支出总表中功能科目{code}全部为基本支出，共{_yuan(amount)}")
         if project[code] == amount and basic[code] == 0:
             return Choice("project_yuan", True, f"支出总表中功能科目{code}全部为项目支出，共{_yuan(amount)}")
+        # The row shows one fund's part (一般公共预算) of what 支出总表 shows from every
+        # source: the amounts differ, but a code with only one kind of spending there
+        # has only that kind here.
+        if project[code] == 0 and basic[code] > 0:
+            return Choice("basic_yuan", True, f"支出总表中功能科目{code}只有基本支出，没有项目支出")
+        if basic[code] == 0 and project[code] > 0:
+            return Choice("project_yuan", True, f"支出总表中功能科目{code}只有项目支出，没有基本支出")
         return None
 
     return rule
