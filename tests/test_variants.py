@@ -123,6 +123,7 @@ class Dept:
     econ_subtotals: bool = False  # 基本支出表 by 部门经济分类 only, with 类 rows (301 …)
     long_goals: bool = False  # 绩效目标 cut by a page break, continued after indicator rows
     whole_integers: bool = False  # tables in 元 print whole amounts as bare integers
+    classes: list[str] = field(default_factory=lambda: list(LEI_ORDER))  # 收支总表 支出 items
     unit_line: str = "单位：{unit}"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
@@ -279,7 +280,7 @@ def cell(code: str, name: str, width: int) -> list[str]:
 
 
 LEI_ORDER = ["201", "205", "206", "207", "208", "210", "212", "221"]
-CN_NUM = "一二三四五六七八九十"
+CN_NUM = [*"一二三四五六七八九十", *(f"十{c}" for c in "一二三四五六七八九")]
 
 
 class Builder:
@@ -468,7 +469,7 @@ class Builder:
         by_lei: dict[str, D] = {}
         for r in d.expenditure_rows():
             by_lei[r["func"][:3]] = by_lei.get(r["func"][:3], ZERO) + r["basic"] + r["project"]
-        spend_items = [(fname(code, d.year), by_lei.get(code, ZERO)) for code in LEI_ORDER]
+        spend_items = [(fname(code, d.year), by_lei.get(code, ZERO)) for code in d.classes]
         for n in range(max(len(income_items), len(spend_items))):
             cells = []
             for items in (income_items, spend_items):
@@ -1600,3 +1601,20 @@ def test_fiscal_part_of_a_basic_only_function_code():
                 i.amount_yuan == D("2310000.00")]
     assert evidence == ["支出总表中功能科目2070109只有基本支出，没有项目支出"]
     assert fails(d) == INSTITUTION_AUDIT_GAPS
+
+
+def test_summary_with_more_expenditure_items_than_income_items():
+    classes = ["201", "203", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214",
+               "221", "229"]
+    extra = Project("城市管理专项", "11010225T000003000031", "2120104", "30227", D("150000.00"))
+    dept = admin_dept(classes=classes)
+    dept = replace(dept, projects=[*dept.projects, extra])
+    d = read_text(build(dept))
+    summary = d.tables["summary"]
+    spend = summary[summary.side == "expenditure"]
+    assert list(spend.item)[9:14] == ["十、城乡社区支出", "十一、农林水支出", "十二、交通运输支出",
+                                      "十三、住房保障支出", "十四、其他支出"]
+    assert spend.set_index("item").amount_yuan["十、城乡社区支出"] == D("150000.00")
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    assert fails(d) == set()
