@@ -125,6 +125,7 @@ class Dept:
     whole_integers: bool = False  # tables in 元 print whole amounts as bare integers
     classes: list[str] = field(default_factory=lambda: list(LEI_ORDER))  # 收支总表 支出 items
     unit_line: str = "单位：{unit}"
+    unit_on_title_line: bool = False  # "2025年部门收支总表 单位：万元"
     subtotal_rows: bool = False  # 类/款 rows in 表3 and 表6
     print_basic_split_totals: bool = True  # 表7 prints 人员经费/公用经费 totals
     zeros_printed: bool = False  # 表3 prints every cell, 0.00 where empty, with 其中 columns
@@ -318,6 +319,8 @@ class Builder:
     def head(self, n: int, default: str, unit_line: bool = True) -> None:
         title = self.d.titles.get(n, default).format(year=self.d.year)
         unit = self.d.unit_line.format(unit=self.d.unit) if unit_line else ""
+        if unit and self.d.unit_on_title_line:
+            title, unit = f"{title} {unit}", ""
         if self.d.no_marks:
             self.lines.append(f" {title}")
         elif self.d.mark_on_title_line:
@@ -1263,8 +1266,11 @@ OTHER_TITLES = {
         {"titles": OTHER_TITLES, "no_marks": True},
         {"unit": "元"},
         {"unit": "元", "mark_on_title_line": True, "unit_line": "金额单位:元"},
+        {"unit": "元", "mark_on_title_line": True, "unit_on_title_line": True},
+        {"unit": "元", "unit_on_title_line": True, "unit_line": "金额单位：{unit}"},
     ],
-    ids=["titles", "mark-on-title-line", "no-marks", "yuan", "yuan-mark-on-title-line"],
+    ids=["titles", "mark-on-title-line", "no-marks", "yuan", "yuan-mark-on-title-line",
+         "mark-title-unit-one-line", "title-and-unit-one-line"],
 )
 def test_titles_marks_and_units(changes):
     dept = admin_dept(transfers=TRANSFERS, **changes)
@@ -1277,6 +1283,8 @@ def test_titles_marks_and_units(changes):
     assert {info.unit for info in d.table_info.values()} == {dept.unit}
     if "titles" in changes:
         assert d.table_info["summary"].title == "2025年部门收支总体情况表"
+    else:
+        assert d.table_info["summary"].title == "2025 部门预算收支总表"
     assert spurious(d) == []
     assert_all_tables(d, dept)
     assert list(d.tables["transfer_payments"].amount_yuan) == [D("123456.78"), D("50000.00")]

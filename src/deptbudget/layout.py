@@ -34,7 +34,7 @@ _TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 _TABLE_MARK = re.compile(r"^表\s*(\d{1,2})\s*[：:、.]?\s*(.*)$")
-_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|亿元|千元)")
+_UNIT = re.compile(r"[（(]?(?:金额|货币)?单位\s*[：:]\s*(万元|元|亿元|千元)[)）]?")
 _TITLE_END = re.compile(r"表\s*$")
 # A heading of the narrative (一、… （二）… 1.…) is never a table's title.
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
@@ -137,12 +137,17 @@ def _read_block(lines: Sequence[Line]) -> TableBlock:
     number = int(mark.group(1)) if mark else None
     rest = list(lines[1:]) if mark else list(lines)
     title_parts: list[str] = []
-    if mark and mark.group(2).strip():
-        title_parts.append(mark.group(2).strip())
     unit: str | None = None
+    if mark and mark.group(2).strip():
+        # "表1 2025年部门收支总表 单位：万元": title and unit on the mark's line.
+        same_line = _UNIT.search(mark.group(2))
+        if same_line:
+            unit = same_line.group(1)
+        title = mark.group(2)[: same_line.start()] if same_line else mark.group(2)
+        title_parts.append(title.strip())
     body_start = 0
     # The title is the text before the unit line (or the first title-looking line).
-    for j, line in enumerate(rest[:6]):
+    for j, line in enumerate([] if unit else rest[:6]):
         unit_match = _UNIT.search(line.text)
         if unit_match:
             unit = unit_match.group(1)
