@@ -116,6 +116,7 @@ class Dept:
     titles: dict[int, str] = field(default_factory=dict)
     mark_on_title_line: bool = False
     no_marks: bool = False  # titles without any "表 N"
+    mark: str = "表 {n}"  # or "附表{n}", "表{cn}" (Chinese numeral)
     repeat_headers: bool = False  # tables repeat their column header on a new page
     page_numbers: bool = False  # "- N -" at the foot of each page
     totals_vanish: bool = False  # 合计 rows print no 0.00 part ("合计 X X")
@@ -324,9 +325,9 @@ class Builder:
         if self.d.no_marks:
             self.lines.append(f" {title}")
         elif self.d.mark_on_title_line:
-            self.lines.append(f" 表{n} {title}")
+            self.lines.append(f" {self.d.mark.format(n=n, cn=CN_NUM[n - 1])} {title}")
         else:
-            self.lines.append(f" 表 {n}")
+            self.lines.append(f" {self.d.mark.format(n=n, cn=CN_NUM[n - 1])}")
             self.lines.append("")
             self.lines.append(title)
         if unit:
@@ -1268,9 +1269,11 @@ OTHER_TITLES = {
         {"unit": "元", "mark_on_title_line": True, "unit_line": "金额单位:元"},
         {"unit": "元", "mark_on_title_line": True, "unit_on_title_line": True},
         {"unit": "元", "unit_on_title_line": True, "unit_line": "金额单位：{unit}"},
+        {"mark": "附表{n}"},
+        {"mark": "表{cn}", "mark_on_title_line": True},
     ],
     ids=["titles", "mark-on-title-line", "no-marks", "yuan", "yuan-mark-on-title-line",
-         "mark-title-unit-one-line", "title-and-unit-one-line"],
+         "mark-title-unit-one-line", "title-and-unit-one-line", "附表N", "表十四"],
 )
 def test_titles_marks_and_units(changes):
     dept = admin_dept(transfers=TRANSFERS, **changes)

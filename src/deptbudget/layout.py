@@ -33,7 +33,22 @@ _TITLE_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("expenditure", ("支出",), ("财政拨款", "一般公共", "项目", "基本", "绩效")),
 )
 
-_TABLE_MARK = re.compile(r"^表\s*(\d{1,2})\s*[：:、.]?\s*(.*)$")
+# "表 3", "表3：", "附表3", "表三": Chinese numerals only when a break follows, so that a
+# sentence starting 表一般… is not a mark.
+_TABLE_MARK = re.compile(
+    r"^附?表\s*(\d{1,2}|[一二三四五六七八九十]{1,3}(?=$|[\s：:、.．\-－]|\d))\s*[：:、.．\-－]?\s*(.*)$"
+)
+_CN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _mark_number(text: str) -> int:
+    """The number of a table mark: ``3``, or a Chinese numeral (三, 十四)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(units, 0)
 _UNIT = re.compile(r"[（(]?(?:金额|货币)?单位\s*[：:]\s*(万元|元|亿元|千元)[)）]?")
 _TITLE_END = re.compile(r"表\s*$")
 # A heading of the narrative (一、… （二）… 1.…) is never a table's title.
@@ -134,7 +149,7 @@ def split_layout(lines: Sequence[Line]) -> Layout:
 
 def _read_block(lines: Sequence[Line]) -> TableBlock:
     mark = _TABLE_MARK.match(lines[0].text)
-    number = int(mark.group(1)) if mark else None
+    number = _mark_number(mark.group(1)) if mark else None
     rest = list(lines[1:]) if mark else list(lines)
     title_parts: list[str] = []
     unit: str | None = None
