@@ -1629,3 +1629,32 @@ def test_summary_with_more_expenditure_items_than_income_items():
     assert spurious(d) == []
     assert_all_tables(d, dept)
     assert fails(d) == set()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "table"),
+    [
+        ("总计 基本支出 项目支出\n\n0.00 0.00 0.00\n", "总计 基本支出 项目支出\n", None),
+        ("总计 基本支出 项目支出\n\n0.00 0.00 0.00\n", "总计 基本支出 项目支出\n\n无\n", None),
+        ("总计 基本支出 项目支出\n\n0.00 0.00 0.00\n",
+         "总计 基本支出 项目支出\n\n0.00 0.00 0.00\n\n注：本单位2025年无政府性基金预算财政拨款\n\n支出。\n",
+         "gov_fund"),
+        ("项目名称 指标金额 市指标文号\n\n0.00\n",
+         "项目名称 指标金额 市指标文号\n\n注：本单位无上级转移支付。\n", "transfer_payments"),
+        (" 表 11", "注：本单位无公务用车购置。\n\n 表 11", "three_public"),
+        (" 表 4", "注：本表按部门预算口径编制。\n\n 表 4", "expenditure"),
+        (" 表 7", "备注：一般公共预算支出按项级科目列示。\n\n 表 7", "general_budget"),
+    ],
+    ids=["fund-header-only", "fund-无", "fund-note", "transfers-note", "三公-note", "支出总表-note",
+         "一般公共预算-note"],
+)
+def test_empty_tables_and_notes(old, new, table):
+    dept = admin_dept()
+    text = build(dept)
+    assert old in text
+    d = read_text(text.replace(old, new, 1))
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    if table:
+        assert d.table_info[table].extra["table_notes"].startswith(("注：", "备注："))
+    assert fails(d) == set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .source import Line
 
@@ -49,9 +49,14 @@ def _mark_number(text: str) -> int:
     if "十" not in text:
         return _CN_DIGITS[text]
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(units, 0)
+
+
 _UNIT = re.compile(r"[（(]?(?:金额|货币)?单位\s*[：:]\s*(万元|元|亿元|千元)[)）]?")
 _TITLE_END = re.compile(r"表\s*$")
 # A heading of the narrative (一、… （二）… 1.…) is never a table's title.
+# A note under a table (注：本单位无…); it is no row, and its words must not join one.
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*\d?\s*[：:]")
+_NUMBER_TOKEN = re.compile(r"(?:^|\s)[-−]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 
 
@@ -65,6 +70,8 @@ class TableBlock:
     unit: str | None
     title_line: Line
     body: list[Line]
+    #: Notes printed with the table (注：…), taken out of the body.
+    notes: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -183,11 +190,31 @@ def _read_block(lines: Sequence[Line]) -> TableBlock:
     unit_from_head = re.search(r"[（(](万元|元|亿元)[)）]", " ".join(x.text for x in rest[:12]))
     if unit is None and unit_from_head:
         unit = unit_from_head.group(1)
+    body, notes = _split_notes(rest[body_start:])
     return TableBlock(
         key=classify_title(title) if title else None,
         number=number,
         title=title,
         unit=unit,
         title_line=lines[0],
-        body=rest[body_start:],
+        body=body,
+        notes=notes,
     )
+
+
+def _split_notes(body: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Take the notes out of a table's body.
+
+    A note after the last row runs to the end of the block (it may wrap); a note
+    between rows is its own line only.
+    """
+    rows: list[Line] = []
+    notes: list[Line] = []
+    for i, line in enumerate(body):
+        if not _NOTE.match(line.text):
+            rows.append(line)
+            continue
+        if not any(_NUMBER_TOKEN.search(later.text) for later in body[i + 1 :]):
+            return rows, [*notes, *body[i:]]
+        notes.append(line)
+    return rows, notes

@@ -144,7 +144,7 @@ def read_source_disclosure(source: Source) -> Disclosure:
         info.printed_totals = table.printed_totals
         info.totals_place = table.totals_place
         info.subtotals = table.subtotals
-        info.extra = table.extra
+        info.extra = {**table.extra, **info.extra}
     for key in TABLE_KEYS:
         if key not in disclosure.table_info:
             disclosure.warn(
@@ -192,6 +192,8 @@ def _parse_tables(blocks: list[TableBlock], disclosure: Disclosure) -> dict[str,
             line=block.title_line.number,
             end_line=block.body[-1].number if block.body else block.title_line.number,
         )
+        if block.notes:
+            disclosure.table_info[block.key].extra["table_notes"] = "".join(n.text for n in block.notes)
     return parsed
 
 
