@@ -147,7 +147,7 @@ def split_lines(text: str) -> Iterator[Line]:
         if starts_page and number > 1:
             page += 1
         stripped = normalize(raw).strip()
-        if stripped and not _PAGE_NUMBER.match(stripped):
+        if stripped and (len(stripped) > 16 or not _PAGE_NUMBER.match(stripped)):
             yield Line(number=number, page=page, text=stripped)
 
 
