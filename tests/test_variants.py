@@ -124,6 +124,7 @@ class Dept:
     econ_subtotals: bool = False  # 基本支出表 by 部门经济分类 only, with 类 rows (301 …)
     long_goals: bool = False  # 绩效目标 cut by a page break, continued after indicator rows
     whole_integers: bool = False  # tables in 元 print whole amounts as bare integers
+    wide_projects: bool = False  # 项目支出表 rows on one line each (names not vertical)
     classes: list[str] = field(default_factory=lambda: list(LEI_ORDER))  # 收支总表 支出 items
     unit_line: str = "单位：{unit}"
     unit_on_title_line: bool = False  # "2025年部门收支总表 单位：万元"
@@ -565,13 +566,18 @@ class Builder:
             if n == 2:
                 self.page_break()
             gov = gov_econ_for_dept(p.dept)
+            parts = [self.m(p.amount - p.carried)] + ([self.m(p.carried)] if p.carried else [])
+            if d.wide_projects:
+                # A wide layout: the whole row on one line.
+                self.emit(f"{p.name} {p.func}-{fname(p.func, y)} {gov}-{gname(gov, y)} "
+                          f"{p.dept}-{dname(p.dept, y)} " + " ".join([self.m(p.amount), *parts]))
+                continue
             self.emit(*chunks(p.name, 3))
             cells = [*cell(p.func, fname(p.func, y), 5), *cell(gov, gname(gov, y), 5)]
             if n == 1:
                 # A page break inside the row: the next page's first line starts with a space.
                 cells[-1] = " " + cells[-1]
             self.emit(*cells, *cell(p.dept, dname(p.dept, y), 5))
-            parts = [self.m(p.amount - p.carried)] + ([self.m(p.carried)] if p.carried else [])
             self.emit(" ".join([self.m(p.amount), *parts]))
         self.emit(f"合计 {self.m(d.project_total)} {self.m(d.project_total - d.carried)}"
                   + (f" {self.m(d.carried)}" if d.carried else ""))
@@ -1161,10 +1167,11 @@ def _projects(names: list[str]) -> list[Project]:
     ],
     ids=["one-project", "ten-projects"],
 )
-def test_project_names(names):
-    dept = admin_dept(projects=_projects(names), services=[])
+@pytest.mark.parametrize("wide", [False, True], ids=["vertical-names", "one-line-rows"])
+def test_project_names(names, wide):
+    dept = admin_dept(projects=_projects(names), services=[], wide_projects=wide)
     text = build(dept)
-    if len(names) > 1:
+    if len(names) > 1 and not wide:
         assert "\n12345\n" in text  # a name's digits alone on a line
     d = read_text(text)
     assert spurious(d) == []
