@@ -125,6 +125,7 @@ class Dept:
     long_goals: bool = False  # 绩效目标 cut by a page break, continued after indicator rows
     whole_integers: bool = False  # tables in 元 print whole amounts as bare integers
     wide_projects: bool = False  # 项目支出表 rows on one line each (names not vertical)
+    narrow_cells: bool = False  # 支出总表/基本支出表 cells wrapped in narrow columns
     classes: list[str] = field(default_factory=lambda: list(LEI_ORDER))  # 收支总表 支出 items
     unit_line: str = "单位：{unit}"
     unit_on_title_line: bool = False  # "2025年部门收支总表 单位：万元"
@@ -534,6 +535,13 @@ class Builder:
             if d.name_wrap == "after" and len(func_name) > 12:
                 # The function cell wraps; its end is printed after the row's amounts.
                 func_name, rest = func_name[:12], func_name[12:]
+            if d.narrow_cells:
+                # Each cell wrapped in its column, cell after cell, amounts last.
+                self.emit(*chunks(f"{r['func']}-{fname(r['func'], y)}", 7),
+                          *chunks(f"{r['gov']}-{gname(r['gov'], y)}", 6),
+                          *chunks(f"{r['dept']}-{dname(r['dept'], y)}", 6),
+                          self.amounts(r["basic"], r["project"], True))
+                continue
             self.emit(
                 f"{r['func']}-{func_name} {r['gov']}-{gname(r['gov'], y)} "
                 f"{r['dept']}-{dname(r['dept'], y)} {self.amounts(r['basic'], r['project'], True)}"
@@ -660,6 +668,11 @@ class Builder:
                 self.emit(f"{b.dept[:3]}-{dname(b.dept[:3], y)} {self.m(personnel + public)} {parts}")
             gov = gov_econ_for_dept(b.dept)
             lead = "" if d.econ_subtotals else f"{gov}-{gname(gov, y)} "
+            if d.narrow_cells:
+                self.emit(*([] if d.econ_subtotals else chunks(f"{gov}-{gname(gov, y)}", 8)),
+                          *chunks(f"{b.dept}-{dname(b.dept, y)}", 8),
+                          f"{self.m(b.fiscal_amount)} {self.m(b.fiscal_amount)}")
+                continue
             self.emit(f"{lead}{b.dept}-{dname(b.dept, y)} "
                       f"{self.m(b.fiscal_amount)} {self.m(b.fiscal_amount)}")
         if d.print_basic_split_totals:
@@ -1665,3 +1678,22 @@ def test_empty_tables_and_notes(old, new, table):
     if table:
         assert d.table_info[table].extra["table_notes"].startswith(("注：", "备注："))
     assert fails(d) == set()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"subtotal_rows": True, "repeat_headers": True}, {"econ_subtotals": True},
+     {"print_basic_split_totals": False}],
+    ids=["plain", "subtotals-repeated-headers", "econ-class-rows", "narrative-公用经费"],
+)
+@pytest.mark.parametrize("make", [admin_dept, institution_dept, school_dept],
+                         ids=["admin", "institution", "school"])
+def test_cells_wrapped_in_narrow_columns(make, changes):
+    dept = make(narrow_cells=True, **changes)
+    text = build(dept)
+    assert "\n2080505-机关事\n" in text  # a code cell wrapped as extraction prints it
+    d = read_text(text)
+    assert spurious(d) == []
+    assert_all_tables(d, dept)
+    gaps = {admin_dept: set(), institution_dept: INSTITUTION_AUDIT_GAPS, school_dept: SCHOOL_AUDIT_GAPS}
+    assert fails(d) == gaps[make]
