@@ -94,6 +94,9 @@ class Fact:
         A percentage as printed (signed: negative for a decrease).
     label : str or None
         What the figure is about when the key alone does not say (a project's name).
+    precision_yuan : Decimal or None
+        One unit of the last digit printed, in 元 (``492.24 万元`` → 100 元): the precision
+        the narrative states the figure to; None when it is not known.
     """
 
     key: str
@@ -105,6 +108,7 @@ class Fact:
     count: int | None = None
     percent: Decimal | None = None
     label: str | None = None
+    precision_yuan: Decimal | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the fact as JSON-ready values (amounts as two-decimal strings)."""
@@ -122,6 +126,8 @@ class Fact:
             out["percent"] = str(self.percent)
         if self.label is not None:
             out["label"] = self.label
+        if self.precision_yuan is not None:
+            out["precision_yuan"] = format_yuan(self.precision_yuan)
         return out
 
 

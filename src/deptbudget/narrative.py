@@ -374,6 +374,8 @@ class _FactReader:
         self.facts: list[Fact] = []
         self.warnings: list[ReadWarning] = []
         self._seen: dict[tuple[str, int | None, str | None], Fact] = {}
+        # Position of a parsed amount → one unit of its last printed digit, in 元.
+        self._precision: dict[int, Decimal] = {}
 
     # ---- helpers
 
@@ -406,6 +408,10 @@ class _FactReader:
                 )
             )
             return None
+        # The figure is stated to its last printed digit: 492.24 万元 only to the hundred 元.
+        exponent = parse_amount(raw).as_tuple().exponent
+        if isinstance(exponent, int):
+            self._precision[pos] = to_yuan(Decimal(1).scaleb(exponent), unit)
         # 万元 amounts come out as 1234567.890000: keep them to the fen when exact.
         return yuan.quantize(FEN) if is_whole_fen(yuan) else yuan
 
@@ -460,7 +466,8 @@ class _FactReader:
         for out_base in _EXPANDS.get(base, (base,)):
             out_key = out_base + suffix
             self.add(
-                Fact(out_key, year, amount, line.page, line.number, text, count, percent, label)
+                Fact(out_key, year, amount, line.page, line.number, text, count, percent, label,
+                     precision_yuan=self._precision.get(pos) if amount is not None else None)
             )
 
     def year_of(self, key: str, kw: re.Match[str], gap: str) -> int | None:

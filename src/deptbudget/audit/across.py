@@ -86,44 +86,67 @@ def _by_lei(frame: pd.DataFrame, column: str = "total_yuan") -> dict[str, Decima
     return dict(sums)
 
 
+def _fund_table(parent: str | None) -> str:
+    """The fiscal table that details a 财政拨款收支总表 expenditure group."""
+    parent = parent or ""
+    if "政府性基金" in parent:
+        return "gov_fund"
+    if "国有资本" in parent:
+        return "state_capital"
+    return "general_budget"
+
+
 def summary_vs_function_tables(d: Disclosure) -> list[Finding]:
-    """收支总表 and 财政拨款收支总表 expenditure by 类 ↔ 支出总表 / 一般公共预算支出表."""
+    """收支总表 expenditure by 类 ↔ 支出总表; 财政拨款收支总表 by fund and 类 ↔ that fund's table."""
+    groups: list[tuple[str, str, pd.DataFrame]] = []
+    if "summary" in d.tables:
+        summary = d.tables["summary"]
+        groups.append(("summary", "expenditure",
+                       summary[(summary.side == "expenditure") & (summary.level == 1)]))
+    if "fiscal_summary" in d.tables:
+        fiscal = d.tables["fiscal_summary"]
+        items = fiscal[(fiscal.side == "expenditure") & (fiscal.level == 2)]
+        for right_key in ("general_budget", "gov_fund", "state_capital"):
+            mine = items[items.parent.map(_fund_table) == right_key]
+            if right_key == "general_budget" or not mine.empty:
+                groups.append(("fiscal_summary", right_key, mine))
     findings: list[Finding] = []
-    pairs = [
-        ("summary", "expenditure", lambda f: f[(f.side == "expenditure") & (f.level == 1)]),
-        ("fiscal_summary", "general_budget", lambda f: f[(f.side == "expenditure") & (f.level == 2)]),
-    ]
-    for left_key, right_key, pick in pairs:
+    for left_key, right_key, items in groups:
         if not _has(d, left_key, right_key):
             findings.append(skipped(f"across.{left_key}_{right_key}", [left_key, right_key],
                                     f"缺少{TABLE_LABELS[left_key]}或{TABLE_LABELS[right_key]}"))
             continue
-        items = pick(d.tables[left_key])
-        right = d.tables[right_key]
-        sums = _by_lei(right)
-        seen = set()
-        for _, item in items.iterrows():
-            lei = _lei_of_item(item["item"], d.year)
-            if lei is None:
-                continue
-            seen.add(lei)
-            rows = right[right.function_code.str.startswith(lei, na=False)]
-            findings.append(compare(
-                f"across.{left_key}_{right_key}.{lei}", [left_key, right_key],
-                item.amount_yuan, sums.get(lei, ZERO),
-                subject=f"{_plain(item['item'])}（{lei}类）",
-                expected_label=TABLE_LABELS[left_key], actual_label=f"{TABLE_LABELS[right_key]}各行之和",
-                evidence=[place(TABLE_LABELS[left_key], int(item.page), int(item.line)),
-                          _span(TABLE_LABELS[right_key], rows)],
-            ))
-        for lei in sorted(set(sums) - seen):
-            findings.append(Finding(
-                f"across.{left_key}_{right_key}.{lei}", "fail", [left_key, right_key],
-                f"{TABLE_LABELS[right_key]}有{lei}类支出{yuan(sums[lei])}，"
-                f"{TABLE_LABELS[left_key]}没有列出该类。",
-                ZERO, sums[lei],
-                [_span(TABLE_LABELS[right_key], right[right.function_code.str.startswith(lei, na=False)])],
-            ))
+        findings += _items_by_lei(d, left_key, right_key, items)
+    return findings
+
+
+def _items_by_lei(d: Disclosure, left_key: str, right_key: str, items: pd.DataFrame) -> list[Finding]:
+    right = d.tables[right_key]
+    sums = _by_lei(right)
+    seen = set()
+    findings = []
+    for _, item in items.iterrows():
+        lei = _lei_of_item(item["item"], d.year)
+        if lei is None:
+            continue
+        seen.add(lei)
+        rows = right[right.function_code.str.startswith(lei, na=False)]
+        findings.append(compare(
+            f"across.{left_key}_{right_key}.{lei}", [left_key, right_key],
+            item.amount_yuan, sums.get(lei, ZERO),
+            subject=f"{_plain(item['item'])}（{lei}类）",
+            expected_label=TABLE_LABELS[left_key], actual_label=f"{TABLE_LABELS[right_key]}各行之和",
+            evidence=[place(TABLE_LABELS[left_key], int(item.page), int(item.line)),
+                      _span(TABLE_LABELS[right_key], rows)],
+        ))
+    for lei in sorted(set(sums) - seen):
+        findings.append(Finding(
+            f"across.{left_key}_{right_key}.{lei}", "fail", [left_key, right_key],
+            f"{TABLE_LABELS[right_key]}有{lei}类支出{yuan(sums[lei])}，"
+            f"{TABLE_LABELS[left_key]}没有列出该类。",
+            ZERO, sums[lei],
+            [_span(TABLE_LABELS[right_key], right[right.function_code.str.startswith(lei, na=False)])],
+        ))
     return findings
 
 
@@ -172,6 +195,11 @@ def basic_vs_basic_table(d: Disclosure) -> list[Finding]:
     if not _has(d, "expenditure", "general_budget_basic"):
         return [skipped("across.basic_econ", ["expenditure", "general_budget_basic"],
                         "缺少支出总表或一般公共预算基本支出表")]
+    other = _non_fiscal_income(d)
+    if other:
+        return [skipped("across.basic_econ", ["expenditure", "general_budget_basic"],
+                        f"部门有非财政拨款收入{yuan(other)}，支出总表的基本支出含其他资金，"
+                        "而一般公共预算基本支出表只列财政拨款")]
     exp = d.tables["expenditure"]
     basic_rows = exp[exp.basic_yuan.map(lambda v: isinstance(v, Decimal) and v != 0)]
     table = d.tables["general_budget_basic"]
@@ -305,7 +333,8 @@ def three_public_vs_expenditure(d: Disclosure) -> list[Finding]:
 
 
 def overall_performance_funding(d: Disclosure) -> list[Finding]:
-    """部门整体绩效目标表's funding ↔ 收支总表 total and 支出总表 basic / project."""
+    """部门整体绩效目标表's funding ↔ 收支总表 总计; its 财政拨款 basic / project ↔ the
+    财政拨款 tables (一般公共预算, 政府性基金, 国有资本经营)."""
     info = d.table_info.get("overall_performance")
     if info is None or not info.printed_totals:
         return [skipped("across.overall_funding", ["overall_performance"], "部门整体绩效目标表没有资金总额")]
@@ -314,19 +343,26 @@ def overall_performance_funding(d: Disclosure) -> list[Finding]:
     where = [place("部门整体绩效目标表", info.totals_place.page, info.totals_place.line)] if info.totals_place else []
     summary_info = d.table_info.get("summary")
     if "total_yuan" in totals and summary_info is not None:
-        income = summary_info.printed_totals.get("income_current_total_yuan")
+        printed = summary_info.printed_totals
+        income = printed.get("income_grand_total_yuan", printed.get("income_current_total_yuan"))
         if income is not None:
             findings.append(compare(
                 "across.overall_funding.total", ["overall_performance", "summary"], income, totals["total_yuan"],
-                subject="部门预算总额", expected_label="收支总表本年收入合计",
+                subject="部门预算总额", expected_label="收支总表收入总计",
                 actual_label="部门整体绩效目标表预算支出总额", evidence=where,
             ))
-    exp_info = d.table_info.get("expenditure")
-    for column, label in (("basic_yuan", "基本支出"), ("project_yuan", "项目支出")):
-        if column in totals and exp_info is not None and column in exp_info.printed_totals:
-            findings.append(compare(
-                f"across.overall_funding.{column}", ["overall_performance", "expenditure"],
-                exp_info.printed_totals[column], totals[column],
-                subject=label, expected_label="支出总表合计", actual_label="部门整体绩效目标表", evidence=where,
-            ))
+    fiscal_keys = [k for k in ("general_budget", "gov_fund", "state_capital") if k in d.table_info]
+    for column, label in (("basic_yuan", "财政拨款基本支出"), ("project_yuan", "财政拨款项目支出")):
+        if column not in totals or "general_budget" not in fiscal_keys:
+            continue
+        fiscal = ZERO
+        for key in fiscal_keys:
+            printed = d.table_info[key].printed_totals.get(column)
+            fiscal += printed if printed is not None else _sum(d.tables[key][column])
+        findings.append(compare(
+            f"across.overall_funding.{column}", ["overall_performance", *fiscal_keys],
+            fiscal, totals[column], subject=label,
+            expected_label="一般公共预算、政府性基金、国有资本经营预算支出表合计",
+            actual_label="部门整体绩效目标表", evidence=where,
+        ))
     return findings

@@ -10,6 +10,7 @@ from ..model import Disclosure, Fact
 from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
 
 ZERO = Decimal(0)
+FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 FACT_LABELS = {
@@ -63,9 +64,14 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
         return (value if value is not None else _sum(frame[column])), "general_budget_basic", "合计"
     if key.startswith("three_public") and "three_public" in d.tables:
         tp = d.tables["three_public"]
-        years = d.table_info["three_public"].__dict__.get("years")
-        column = "budget_yuan" if budget_year else "prior_year_yuan"
-        if not budget_year and (d.year is None or year != d.year - 1) and years is None:
+        years = d.table_info["three_public"].extra.get("years") or []
+        if len(years) == 2 and year in years:
+            column = "budget_yuan" if year == years[0] else "prior_year_yuan"
+        elif budget_year:
+            column = "budget_yuan"
+        elif d.year is not None and year == d.year - 1:
+            column = "prior_year_yuan"
+        else:
             return None
         if key == "three_public_total":
             value = _printed(d, "three_public", column)
@@ -102,6 +108,9 @@ def facts_vs_tables(d: Disclosure) -> list[Finding]:
             findings.append(skipped(check, ["narrative"], f"{fact.year}年{label}{yuan(fact.amount_yuan)}：{reason}"))
             continue
         value, table, what = found
+        if fact.precision_yuan is not None and fact.precision_yuan > FEN:
+            findings.append(_at_printed_precision(check, fact, label, value, table, what, d))
+            continue
         findings.append(compare(
             check, ["narrative", table], value, fact.amount_yuan,
             subject=f"{fact.year}年{label}", expected_label=f"{TABLE_LABELS[table]}{what}",
@@ -112,6 +121,30 @@ def facts_vs_tables(d: Disclosure) -> list[Finding]:
     findings += _service_count(d)
     findings += _project_amounts(d)
     return findings
+
+
+def _at_printed_precision(check: str, fact: Fact, label: str, value: Decimal, table: str,
+                          what: str, d: Disclosure) -> Finding:
+    """Compare a figure the narrative rounds (492.24 万元) with the table at that precision.
+
+    The exact difference stays in the finding; it passes only when the table's amount,
+    rounded to the narrative's last printed digit, is the narrative's figure.
+    """
+    step = fact.precision_yuan
+    rounded = (value / step).to_integral_value(rounding=ROUND_HALF_UP) * step
+    evidence = [place("情况说明", fact.page, fact.line),
+                place(TABLE_LABELS[table], d.table_info[table].page, d.table_info[table].line)]
+    subject = f"{fact.year}年{label}"
+    if rounded == fact.amount_yuan:
+        return Finding(
+            check, "pass", ["narrative", table],
+            f"{subject}：情况说明为{yuan(fact.amount_yuan)}（精确到{yuan(step)}），"
+            f"{TABLE_LABELS[table]}{what}为{yuan(value)}，按说明的精度取整一致；"
+            f"相差{yuan(fact.amount_yuan - value)}是取整所致。",
+            value, fact.amount_yuan, evidence,
+        )
+    return compare(check, ["narrative", table], value, fact.amount_yuan, subject=subject,
+                   expected_label=f"{TABLE_LABELS[table]}{what}", actual_label="情况说明", evidence=evidence)
 
 
 def _service_count(d: Disclosure) -> list[Finding]:

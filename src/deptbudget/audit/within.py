@@ -156,10 +156,18 @@ def summary_balance(d: Disclosure) -> list[Finding]:
                     evidence=[place(label, int(head.iloc[0].page), int(head.iloc[0].line)),
                               _rows_place(label, children)],
                 ))
+        carried = _sum(frame[frame.item.str.contains(_CARRYOVER)].amount_yuan)
         for column, what in (("current_total_yuan", "本年"), ("grand_total_yuan", "")):
             income = totals.get(f"income_{column}")
             spend = totals.get(f"expenditure_{column}")
             if income is None or spend is None:
+                continue
+            if what and carried:
+                # With money carried in or over, this year's income and spending differ by it.
+                findings.append(skipped(
+                    f"balance.{key}.{column}", [key],
+                    f"{label}有结转结余{yuan(carried)}，本年收支不必相等；以收支总计平衡为准",
+                ))
                 continue
             findings.append(compare(
                 f"balance.{key}.{column}", [key], income, spend,
