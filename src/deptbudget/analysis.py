@@ -26,6 +26,7 @@ import pandas as pd
 
 from . import classification
 from .indicators import match_name, nature_of, performance_projects
+from .labels import FACT_LABELS
 from .model import Disclosure, Fact
 
 __all__ = [
@@ -71,25 +72,6 @@ YOY_COLUMNS = ["key", "label", "current_year", "prior_year", "current_yuan", "pr
                "change_pct", "stated_change_yuan", "stated_pct", "change_wan", "page", "line"]
 HEADLINE_COLUMNS = ["key", "label", "amount_yuan", "count", "unit", "share", "source", "page", "line"]
 
-#: Chinese labels of the narrative's figures (keys of :class:`~deptbudget.model.Fact`).
-FACT_LABELS = {
-    "income_total": "收入预算",
-    "expenditure_total": "支出预算",
-    "basic_total": "基本支出",
-    "personnel_total": "人员经费",
-    "public_total": "公用经费",
-    "project_total": "项目支出",
-    "three_public_total": "“三公”经费",
-    "three_public_outbound": "因公出国（境）费",
-    "three_public_reception": "公务接待费",
-    "three_public_vehicles": "公务用车购置及运行维护费",
-    "three_public_vehicle_purchase": "公务用车购置费",
-    "three_public_vehicle_running": "公务用车运行维护费",
-    "admin_operating": "机关运行经费",
-    "purchased_services_total": "政府购买服务",
-    "procurement_total": "政府采购",
-    "fixed_assets_total": "固定资产总额",
-}
 _THREE_PUBLIC_ITEMS = {
     "outbound": ("因公出国（境）费", 1),
     "reception": ("公务接待费", 1),

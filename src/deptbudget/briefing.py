@@ -20,9 +20,10 @@ from IPython.display import HTML
 from . import analysis, figures, indicators
 from .audit import audit
 from .audit.run import score
+from .labels import TABLE_LABELS
 from .model import Disclosure
 from .presentation import bullet_list, key_figures, money, paragraph, percent, show_table, table_html
-from .reader import TABLE_NAMES, read_disclosure
+from .reader import read_disclosure
 from .report.charts import enable_theme
 from .report.charts import show as show_chart
 from .report.params import validate_parameters, write_summary
@@ -288,7 +289,7 @@ class Briefing:
         """Source file, its hash, encoding and the tables with their pages."""
         d = self.d
         rows = pd.DataFrame([
-            {"key": TABLE_NAMES.get(k, k), "number": info.number, "title": info.title, "page": info.page,
+            {"key": TABLE_LABELS.get(k, k), "number": info.number, "title": info.title, "page": info.page,
              "line": info.line, "rows": info.rows}
             for k, info in d.table_info.items()
         ])
@@ -312,7 +313,7 @@ class Briefing:
         # ones a reader should check; those a sibling table confirms come after them.
         frame["confirmed"] = frame["evidence"].str.contains("表列有|表中功能科目|全部为")
         frame = frame.sort_values(["confirmed", "table", "line"], kind="stable")
-        frame["table"] = frame["table"].map(lambda k: TABLE_NAMES.get(k, k))
+        frame["table"] = frame["table"].map(lambda k: TABLE_LABELS.get(k, k))
         frame["amount"] = [Decimal(a) for a in frame["amount_yuan"]]
         frame["column"] = frame["column"].map({
             "basic_yuan": "基本支出", "project_yuan": "项目支出", "personnel_yuan": "人员经费",

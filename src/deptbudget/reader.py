@@ -14,6 +14,7 @@ import pandas as pd
 from . import infer
 from .classification import classify_dept_econ
 from .errors import DisclosureError
+from .labels import TABLE_LABELS
 from .layout import TableBlock, split_layout
 from .model import (
     PROVENANCE_COLUMNS,
@@ -54,22 +55,6 @@ PARSERS: dict[str, Callable[[TableBlock], ParsedTable]] = {
     "transfer_payments": parse_transfers,
 }
 
-TABLE_NAMES = {
-    "summary": "收支总表",
-    "income": "收入总表",
-    "expenditure": "支出总表",
-    "projects": "项目支出表",
-    "fiscal_summary": "财政拨款收支总表",
-    "general_budget": "一般公共预算支出表",
-    "general_budget_basic": "一般公共预算基本支出表",
-    "gov_fund": "政府性基金预算支出表",
-    "state_capital": "国有资本经营预算支出表",
-    "three_public": "“三公”经费支出表",
-    "purchased_services": "政府购买服务表",
-    "transfer_payments": "上级转移支付表",
-    "overall_performance": "部门整体绩效目标表",
-    "project_performance": "项目支出绩效目标表",
-}
 
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年?")
 
@@ -148,7 +133,7 @@ def read_source_disclosure(source: Source) -> Disclosure:
     for key in TABLE_KEYS:
         if key not in disclosure.table_info:
             disclosure.warn(
-                f"table {key} ({TABLE_NAMES[key]}) is missing from the disclosure",
+                f"table {key} ({TABLE_LABELS[key]}) is missing from the disclosure",
                 table=key, code="missing_table",
             )
     _check_totals(disclosure)
@@ -353,7 +338,7 @@ def _check_totals(disclosure: Disclosure) -> None:
             if rows_sum != printed:
                 place = info.totals_place
                 disclosure.warnings.append(ReadWarning(
-                    f"{TABLE_NAMES[key]} column {column}: the rows add up to "
+                    f"{TABLE_LABELS[key]} column {column}: the rows add up to "
                     f"{format_yuan_display(rows_sum)} 元, the printed total is "
                     f"{format_yuan_display(printed)} 元 (difference "
                     f"{format_yuan_display(printed - rows_sum)} 元)",

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pandas as pd
 
 from ..classification import function_name
+from ..labels import TABLE_LABELS
 from ..model import Disclosure
 from .explain import explain_difference
-from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
+from .findings import Finding, compare, place, skipped, yuan
 
 ZERO = Decimal(0)
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])")

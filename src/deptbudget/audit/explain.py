@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..labels import TABLE_LABELS
 from ..model import Disclosure
 from ..money import format_yuan_display
-from .findings import TABLE_LABELS
 
 ZERO = Decimal(0)
 _WAN = Decimal(10_000)

@@ -14,23 +14,6 @@ AUDIT_COLUMNS = [
     "message", "evidence", "points", "max_points",
 ]
 
-TABLE_LABELS = {
-    "summary": "收支总表",
-    "income": "收入总表",
-    "expenditure": "支出总表",
-    "projects": "项目支出表",
-    "fiscal_summary": "财政拨款收支总表",
-    "general_budget": "一般公共预算支出表",
-    "general_budget_basic": "一般公共预算基本支出表",
-    "gov_fund": "政府性基金预算支出表",
-    "state_capital": "国有资本经营预算支出表",
-    "three_public": "“三公”经费表",
-    "purchased_services": "政府购买服务表",
-    "transfer_payments": "上级转移支付表",
-    "overall_performance": "部门整体绩效目标表",
-    "project_performance": "项目支出绩效目标表",
-    "narrative": "情况说明",
-}
 
 
 @dataclass

@@ -6,31 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ..labels import FACT_LABELS, TABLE_LABELS
 from ..model import Disclosure, Fact
-from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
+from .findings import Finding, compare, place, skipped, yuan
 
 ZERO = Decimal(0)
 FEN = Decimal("0.01")
 HUNDRED = Decimal(100)
 
-FACT_LABELS = {
-    "income_total": "收入预算",
-    "expenditure_total": "支出预算",
-    "basic_total": "基本支出",
-    "personnel_total": "人员经费",
-    "public_total": "公用经费",
-    "project_total": "项目支出",
-    "three_public_total": "“三公”经费",
-    "three_public_outbound": "因公出国（境）费",
-    "three_public_reception": "公务接待费",
-    "three_public_vehicles": "公务用车购置及运行维护费",
-    "three_public_vehicle_purchase": "公务用车购置费",
-    "three_public_vehicle_running": "公务用车运行维护费",
-    "admin_operating": "机关运行经费",
-    "purchased_services_total": "政府购买服务",
-    "procurement_total": "政府采购",
-    "fixed_assets_total": "固定资产总额",
-}
 
 
 def _sum(values) -> Decimal:

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..labels import TABLE_LABELS
 from ..model import Disclosure
 from .explain import explain_difference
-from .findings import TABLE_LABELS, Finding, compare, place, skipped, yuan
+from .findings import Finding, compare, place, skipped, yuan
 
 ZERO = Decimal(0)
 COLUMN_LABELS = {
