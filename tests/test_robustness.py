@@ -104,7 +104,7 @@ def test_cut_at_every_table_boundary(sample_text, table):
     assert missing == set(TABLE_KEYS[table - 1:])
 
 
-@pytest.mark.parametrize("damaged", ["1,2,3", "--", "—", "12..5", "６５．７１５６00x", "657156"])
+@pytest.mark.parametrize("damaged", ["1,2,3", "--", "—", "12..5", "１２.５", "６５．７１５６00x", "657156"])
 def test_damaged_numbers(sample_text, damaged):
     edited = sample_text.replace("30101-基本工资 65.715600 65.715600", f"30101-基本工资 {damaged} 65.715600", 1)
     disclosure = read_bytes(edited.encode(), "damaged.txt")
