@@ -15,7 +15,7 @@ from deptbudget.money import format_yuan, from_yuan, money_in_yuan, parse_amount
 fen = st.integers(min_value=-10**15, max_value=10**15)
 
 
-@given(fen, st.sampled_from(["元", "万元", "亿元"]))
+@given(fen, st.sampled_from(["元", "千元", "万元", "亿元"]))
 def test_unit_conversions_are_exact(cents, unit):
     yuan = Decimal(cents) / 100
     assert to_yuan(from_yuan(yuan, unit), unit) == yuan

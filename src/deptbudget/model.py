@@ -166,7 +166,7 @@ class TableInfo:
                 {k: format_yuan(v) if isinstance(v, Decimal) else v for k, v in row.items()}
                 for row in self.subtotals
             ],
-            **{k: self.extra[k] for k in ("goal", "notes", "years") if k in self.extra},
+            **{k: self.extra[k] for k in ("goal", "notes", "years", "table_notes") if k in self.extra},
         }
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 FEN = Decimal("0.01")
 UNIT_FACTORS: dict[str, Decimal] = {
     "元": Decimal(1),
+    "千元": Decimal(1_000),
     "万元": Decimal(10_000),
     "亿元": Decimal(100_000_000),
 }
@@ -55,7 +56,7 @@ def is_amount(text: str) -> bool:
 
 
 def to_yuan(value: Decimal, unit: str) -> Decimal:
-    """Convert ``value`` printed in ``unit`` (元, 万元 or 亿元) to 元, exactly.
+    """Convert ``value`` printed in ``unit`` (元, 千元, 万元 or 亿元) to 元, exactly.
 
     Raises
     ------
