@@ -14,21 +14,13 @@ import statistics
 import time
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py: run as a script from benchmarks/
+
 import deptbudget
 from deptbudget.audit import audit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "bj-xicheng-foreign-affairs-office-2024.txt"
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def _time(fn, repeat: int) -> list[float]:
@@ -46,7 +38,7 @@ def main() -> None:
     parser.add_argument("path", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    print(f"machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     read = _time(lambda: deptbudget.read_disclosure(args.path), args.repeat)
     disclosure = deptbudget.read_disclosure(args.path)
     checks = _time(lambda: audit(disclosure), max(5, args.repeat // 5))

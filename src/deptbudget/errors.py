@@ -5,6 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def describe_place(table: str | None, page: int | None, line: int | None) -> str:
+    """``table expenditure, page 8, line 310`` — the parts that are known, or ``""``."""
+    where = []
+    if table:
+        where.append(f"table {table}")
+    if page is not None:
+        where.append(f"page {page}")
+    if line is not None:
+        where.append(f"line {line}")
+    return ", ".join(where)
+
+
 class DisclosureError(Exception):
     """A disclosure could not be read.
 
@@ -40,13 +52,7 @@ class DisclosureError(Exception):
         super().__init__(self._format())
 
     def _format(self) -> str:
-        where = []
-        if self.table:
-            where.append(f"table {self.table}")
-        if self.page is not None:
-            where.append(f"page {self.page}")
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        place = f" ({', '.join(where)})" if where else ""
+        where = describe_place(self.table, self.page, self.line)
+        place = f" ({where})" if where else ""
         name = self.path or "<input>"
         return f"{name}{place}: {self.reason}"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from .errors import describe_place
 from .money import format_yuan
 
 #: Every table key the reader knows, in the standard order of a Beijing disclosure.
@@ -199,14 +200,8 @@ class ReadWarning:
     code: str = "warning"
 
     def __str__(self) -> str:
-        where = []
-        if self.table:
-            where.append(f"table {self.table}")
-        if self.page is not None:
-            where.append(f"page {self.page}")
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        return f"[{', '.join(where)}] {self.message}" if where else self.message
+        where = describe_place(self.table, self.page, self.line)
+        return f"[{where}] {self.message}" if where else self.message
 
     def to_json(self) -> dict[str, Any]:
         """Return the warning as JSON-ready values."""
