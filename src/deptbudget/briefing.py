@@ -20,7 +20,7 @@ from IPython.display import HTML
 from . import analysis, figures, indicators
 from .audit import audit
 from .audit.run import score
-from .labels import TABLE_LABELS
+from .labels import COLUMN_LABELS, TABLE_LABELS
 from .model import Disclosure
 from .presentation import bullet_list, key_figures, money, paragraph, percent, show_table, table_html
 from .reader import read_disclosure
@@ -315,10 +315,7 @@ class Briefing:
         frame = frame.sort_values(["confirmed", "table", "line"], kind="stable")
         frame["table"] = frame["table"].map(lambda k: TABLE_LABELS.get(k, k))
         frame["amount"] = [Decimal(a) for a in frame["amount_yuan"]]
-        frame["column"] = frame["column"].map({
-            "basic_yuan": "基本支出", "project_yuan": "项目支出", "personnel_yuan": "人员经费",
-            "public_yuan": "公用经费", "project_name": "项目名称",
-        }).fillna(frame["column"])
+        frame["column"] = frame["column"].map(lambda c: COLUMN_LABELS.get(c, c))
         confirmed = int(frame["confirmed"].sum())
         intro = paragraph(
             f"空单元格在文本中消失，读取时共推断{len(frame)}处金额所属的栏目，其中{confirmed}处由其他表格的同一行确认；"

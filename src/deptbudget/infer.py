@@ -25,17 +25,12 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
+from .labels import COLUMN_LABELS
 from .model import Inference, ReadWarning
 from .money import format_yuan_display
 from .tables.parsed import ParsedTable
 
 ZERO = Decimal(0)
-COLUMN_NAMES = {
-    "basic_yuan": "基本支出",
-    "project_yuan": "项目支出",
-    "personnel_yuan": "人员经费",
-    "public_yuan": "公用经费",
-}
 #: How many weak choices the totals search may change at once; beyond that the evidence
 #: is too thin to call it an inference.
 MAX_FLIPS = 3
@@ -142,7 +137,7 @@ def _fit_totals(
             solutions.append((column, found[0]))
         elif len(found) > 1:
             table.warnings.append(ReadWarning(
-                f"{COLUMN_NAMES.get(column, column)}: {len(found)} different sets of rows would make "
+                f"{COLUMN_LABELS.get(column, column)}: {len(found)} different sets of rows would make "
                 f"the column add up to {where} {_yuan(target)}; the classification's choice is kept",
                 table.key, None, None, "ambiguous_column",
             ))
@@ -166,9 +161,9 @@ def _fit_totals(
             other[old],
             strong=True,
             evidence=(
-                f"按分类通常列入{COLUMN_NAMES.get(old, old)}，但只有将此行改列"
-                f"{COLUMN_NAMES.get(other[old], other[old])}，"
-                f"{COLUMN_NAMES.get(column, column)}各行之和才等于{where}{_yuan(target)}"
+                f"按分类通常列入{COLUMN_LABELS.get(old, old)}，但只有将此行改列"
+                f"{COLUMN_LABELS.get(other[old], other[old])}，"
+                f"{COLUMN_LABELS.get(column, column)}各行之和才等于{where}{_yuan(target)}"
             ),
         )
 

@@ -40,3 +40,16 @@ FACT_LABELS = {
     "procurement_total": "政府采购",
     "fixed_assets_total": "固定资产总额",
 }
+
+#: Chinese names of the money columns (and of the columns an inference can fill).
+COLUMN_LABELS = {
+    "total_yuan": "合计",
+    "basic_yuan": "基本支出",
+    "project_yuan": "项目支出",
+    "personnel_yuan": "人员经费",
+    "public_yuan": "公用经费",
+    "amount_yuan": "金额",
+    "budget_yuan": "本年预算数",
+    "prior_year_yuan": "上年预算数",
+    "project_name": "项目名称",
+}

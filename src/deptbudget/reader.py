@@ -14,7 +14,7 @@ import pandas as pd
 from . import infer
 from .classification import classify_dept_econ
 from .errors import DisclosureError
-from .labels import TABLE_LABELS
+from .labels import COLUMN_LABELS, TABLE_LABELS
 from .layout import TableBlock, split_layout
 from .model import (
     PROVENANCE_COLUMNS,
@@ -286,7 +286,7 @@ def _settle_total_part(table: ParsedTable, disclosure: Disclosure) -> None:
         disclosure.inferences.append(Inference(
             table=table.key, page=place.page if place else 0, line=place.line if place else 0,
             column=column, amount_yuan=amount,
-            evidence=f"合计行只印出一个分项金额，各行中只有{infer.COLUMN_NAMES.get(column, column)}之和与之相等",
+            evidence=f"合计行只印出一个分项金额，各行中只有{COLUMN_LABELS.get(column, column)}之和与之相等",
         ))
         return
     place = table.totals_place

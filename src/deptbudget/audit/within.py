@@ -7,22 +7,12 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..labels import TABLE_LABELS
+from ..labels import COLUMN_LABELS, TABLE_LABELS
 from ..model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
 
 ZERO = Decimal(0)
-COLUMN_LABELS = {
-    "total_yuan": "合计",
-    "basic_yuan": "基本支出",
-    "project_yuan": "项目支出",
-    "personnel_yuan": "人员经费",
-    "public_yuan": "公用经费",
-    "amount_yuan": "金额",
-    "budget_yuan": "本年预算数",
-    "prior_year_yuan": "上年预算数",
-}
 _CARRYOVER = re.compile(r"结转|结余")
 # Summaries have their own checks; performance tables repeat a project's amount per
 # indicator, so their rows are not line items to add up.
