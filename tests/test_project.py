@@ -6,9 +6,8 @@ import hashlib
 import json
 import re
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
 
 
 def _names(requirements: list[str]) -> set[str]:

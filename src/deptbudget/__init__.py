@@ -5,9 +5,9 @@
 >>> d.tables["expenditure"].head()  # doctest: +SKIP
 """
 
-from .errors import DisclosureError
-from .model import Disclosure, Fact
-from .reader import read_bytes, read_disclosure
+from .core.errors import DisclosureError
+from .core.model import Disclosure, Fact
+from .read.reader import read_bytes, read_disclosure
 
 __all__ = ["Disclosure", "DisclosureError", "Fact", "read_bytes", "read_disclosure"]
 __version__ = "0.1.0"

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..classification import function_name
-from ..labels import TABLE_LABELS
-from ..model import Disclosure
+from ..core.classification import function_name
+from ..core.labels import TABLE_LABELS
+from ..core.model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
 

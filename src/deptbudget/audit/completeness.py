@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..labels import TABLE_LABELS
-from ..model import TABLE_KEYS, Disclosure
+from ..core.labels import TABLE_LABELS
+from ..core.model import TABLE_KEYS, Disclosure
 from .findings import Finding
 
 TABLE_POINTS = Decimal(3)

@@ -11,12 +11,11 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..labels import TABLE_LABELS
-from ..model import Disclosure
-from ..money import format_yuan_display
+from ..core.labels import TABLE_LABELS
+from ..core.model import Disclosure
+from ..core.money import WAN, format_yuan_display
 
 ZERO = Decimal(0)
-_WAN = Decimal(10_000)
 
 
 def _row_label(row: pd.Series) -> str:
@@ -94,7 +93,7 @@ def _unit_slip(frame: pd.DataFrame, column: str, missing: Decimal) -> str | None
         if not isinstance(value, Decimal) or value == 0:
             continue
         # A row printed in 元 inside a 万元 table is 10,000 times too large, and the reverse.
-        if value - value / _WAN == -missing or value * _WAN - value == missing:
+        if value - value / WAN == -missing or value * WAN - value == missing:
             return (
                 f"第{row['line']}行 {_row_label(row)} 的金额疑似单位错误（元与万元相差一万倍）。"
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..money import format_yuan, format_yuan_display
+from ..core.money import format_yuan, format_yuan_display
 
 #: The columns of an audit, in order (``points``/``max_points`` only for completeness).
 AUDIT_COLUMNS = [

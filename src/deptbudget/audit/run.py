@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..model import Disclosure
-from . import across, completeness, narrative, within
+from ..core.model import Disclosure
+from . import across, completeness, facts, within
 from .findings import AUDIT_COLUMNS, Finding
 
 CHECKS = [
@@ -25,8 +25,8 @@ CHECKS = [
     across.projects_vs_performance,
     across.three_public_vs_expenditure,
     across.overall_performance_funding,
-    narrative.facts_vs_tables,
-    narrative.arithmetic,
+    facts.facts_vs_tables,
+    facts.arithmetic,
     completeness.completeness,
 ]
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..labels import COLUMN_LABELS, TABLE_LABELS
-from ..model import Disclosure
+from ..core.labels import COLUMN_LABELS, TABLE_LABELS
+from ..core.model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
 

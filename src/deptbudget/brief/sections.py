@@ -1,0 +1,351 @@
+"""The briefing's sections, one call each, so that ``notebooks/briefing.ipynb`` stays thin.
+
+:func:`start` validates the notebook's parameters, reads the disclosure and audits it;
+each method of :class:`Briefing` returns what one notebook cell displays: an escaped
+HTML table or paragraph, or a chart (static SVG/PNG for exported reports, interactive in
+JupyterLab).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML
+
+from .. import analyse as analysis
+from ..analyse import indicators
+from ..audit import audit
+from ..audit.run import score
+from ..core.labels import COLUMN_LABELS, TABLE_LABELS
+from ..core.model import Disclosure
+from ..read.reader import read_disclosure
+from . import figures
+from .charts import enable as enable_charts
+from .charts import show as show_chart
+from .html import bullet_list, key_figures, money, paragraph, percent, show_table, table_html
+from .params import validate_parameters, write_summary
+
+STATUS_LABELS = {"pass": "通过", "fail": "不一致", "warn": "部分", "skipped": "未检查"}
+
+
+def start(**params: Any) -> Briefing:
+    """Validate the notebook's parameters, read and audit the disclosure.
+
+    Parameters
+    ----------
+    **params
+        The notebook's parameters (``disclosure_path``, ``static_charts``,
+        ``chart_format``, ``summary_path``); see :mod:`deptbudget.brief.params`.
+
+    Returns
+    -------
+    Briefing
+        The sections, ready to display.
+    """
+    checked = validate_parameters(params)
+    enable_charts(interactive=not checked["static_charts"])
+    disclosure = read_disclosure(checked["disclosure_path"])
+    return Briefing(disclosure, audit(disclosure), checked)
+
+
+@dataclass
+class Briefing:
+    """One department's briefing: the disclosure, its audit and the display settings."""
+
+    d: Disclosure
+    findings: pd.DataFrame
+    params: dict[str, Any]
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _chart(self, chart: alt.TopLevelMixin) -> Any:
+        return show_chart(chart, static=self.params["static_charts"], fmt=self.params["chart_format"])
+
+    @property
+    def name(self) -> str:
+        """The department's name, or the file's name when the disclosure does not say."""
+        return self.d.department or Path(self.d.path).stem
+
+    # -- 一、概览 ---------------------------------------------------------------------
+
+    def headline(self) -> HTML:
+        """Key figures: budget total, basic and project, 三公, staff."""
+        h = analysis.headline(self.d).set_index("key")
+
+        def amount(key: str) -> str:
+            value = h["amount_yuan"].get(key) if key in h.index else None
+            return f"{money(value, '万元')} 万元" if isinstance(value, Decimal) else "—"
+
+        staff = self.d.staff
+        return key_figures([
+            ("收入预算", amount("income_total")),
+            ("基本支出", amount("basic")),
+            ("项目支出", amount("project")),
+            ("“三公”经费", amount("three_public")),
+            ("编制 / 实有人数", f"{staff.get('authorized') or '—'} / {staff.get('actual') or '—'}"),
+        ])
+
+    def lead(self) -> HTML:
+        """One sentence on what the budget is and how it changed."""
+        total = analysis.headline(self.d).set_index("key")["amount_yuan"].get("income_total")
+        yoy = analysis.year_on_year(self.d)
+        change = yoy[yoy.key == "income_total"]
+        text = f"{self.name}{self.d.year or ''}年部门预算收入{money(total)}元"
+        if not change.empty:
+            row = change.iloc[0]
+            verb = "增加" if row.change_yuan > 0 else "减少" if row.change_yuan < 0 else "持平"
+            text += f"，比上年{verb}{money(abs(row.change_yuan))}元"
+            if row.change_pct is not None:
+                text += f"（{abs(row.change_pct)}%）"
+        score_got, score_top = score(self.findings)
+        fails = int((self.findings.status == "fail").sum())
+        text += f"。审核共{len(self.findings)}项，其中{fails}项不一致；公开完整性得分{score_got}/{score_top}。"
+        return paragraph(text, css_class="lead")
+
+    def year_on_year(self) -> HTML:
+        """Every current/prior pair the narrative states, with the change recomputed."""
+        return show_table(analysis.year_on_year(self.d), {
+            "label": "项目", "prior_yuan": ("上年（元）", "money"), "current_yuan": ("本年（元）", "money"),
+            "change_yuan": ("增减（元）", "money"), "change_pct": ("增减%（重算）", "pct"),
+            "stated_pct": ("增减%（说明）", "pct"),
+        }, caption="与上年比较（情况说明所列各项）")
+
+    def per_head(self) -> HTML:
+        """Amounts per authorized and per actual staff member."""
+        return show_table(analysis.per_head(self.d), {
+            "label": "项目", "amount_yuan": ("金额（元）", "money"),
+            "per_authorized_yuan": ("人均（按编制，元）", "money"),
+            "per_actual_yuan": ("人均（按实有，元）", "money"),
+        }, caption="人均")
+
+    # -- 二、钱花在哪里 -----------------------------------------------------------------
+
+    def function_chart(self, level: str = "款") -> Any:
+        """Basic and project expenditure by function classification."""
+        return self._chart(figures.expenditure_by_function(
+            analysis.by_function(self.d, level), title=f"支出功能分类（{level}级）"))
+
+    def function_table(self) -> HTML:
+        """Expenditure by function 类, 款 and 项 with names at every level."""
+        tree = analysis.function_tree(self.d)
+        return show_table(tree, {
+            "code": "科目编码", "name": "科目名称", "level": "级次", "total_yuan": ("合计（元）", "money"),
+            "basic_yuan": ("基本支出（元）", "money"), "project_yuan": ("项目支出（元）", "money"),
+            "share": ("占比", "percent"),
+        }, caption="支出功能分类")
+
+    def econ_chart(self) -> Any:
+        """Expenditure by 部门经济分类 款."""
+        frame = analysis.by_dept_econ(self.d, "款")
+        frame = frame.assign(label=frame.code.astype(str) + " " + frame.name.fillna("").astype(str))
+        return self._chart(figures.amounts_bar(frame, "label", "total_yuan", title="部门经济分类（款级）"))
+
+    def econ_table(self) -> HTML:
+        """Expenditure by 部门经济分类 类."""
+        return show_table(analysis.by_dept_econ(self.d, "类"), {
+            "code": "科目编码", "name": "科目名称", "total_yuan": ("合计（元）", "money"),
+            "basic_yuan": ("基本支出（元）", "money"), "project_yuan": ("项目支出（元）", "money"),
+            "share": ("占比", "percent"),
+        }, caption="部门经济分类（类级）")
+
+    # -- 三、基本与项目，人员与公用 ---------------------------------------------------------
+
+    def split_charts(self) -> Any:
+        """Two donuts: basic vs project, personnel vs public."""
+        left = figures.share_donut(analysis.basic_vs_project(self.d), title="基本支出与项目支出")
+        right = figures.share_donut(analysis.personnel_vs_public(self.d), title="人员经费与公用经费")
+        return self._chart(alt.hconcat(left, right).resolve_scale(color="independent"))
+
+    def split_table(self) -> HTML:
+        """The two splits as a table, printed totals and row sums side by side."""
+        frame = pd.concat([analysis.basic_vs_project(self.d), analysis.personnel_vs_public(self.d)])
+        return show_table(frame, {
+            "label": "类别", "amount_yuan": ("金额（元）", "money"), "rows_yuan": ("各行之和（元）", "money"),
+            "share": ("占比", "percent"), "source": "来源",
+        })
+
+    # -- 四、“三公”经费 ----------------------------------------------------------------
+
+    def three_public_chart(self) -> Any:
+        """This year's 三公 against last year's."""
+        frame = analysis.three_public(self.d)
+        return self._chart(figures.budget_vs_prior(frame[frame.level >= 1], title="“三公”经费"))
+
+    def three_public_table(self) -> HTML:
+        """三公 items, both years, change."""
+        return show_table(analysis.three_public(self.d), {
+            "item": "项目", "prior_year_yuan": ("上年（元）", "money"), "budget_yuan": ("本年（元）", "money"),
+            "change_yuan": ("增减（元）", "money"), "change_pct": ("增减%", "pct"),
+        })
+
+    # -- 五、项目与政府购买服务 ----------------------------------------------------------
+
+    def projects_chart(self) -> Any:
+        """Project amounts."""
+        return self._chart(figures.amounts_bar(analysis.projects(self.d), "project_name", title="项目支出"))
+
+    def projects_table(self) -> HTML:
+        """Projects with codes, amounts and indicator counts."""
+        return show_table(analysis.projects(self.d), {
+            "project_name": "项目名称", "function_code": "功能科目", "amount_yuan": ("金额（元）", "money"),
+            "share": ("占比", "percent"), "n_indicators": ("绩效指标", "int"),
+            "n_quantitative": ("其中定量", "int"),
+        })
+
+    def services_table(self) -> HTML:
+        """政府购买服务 items."""
+        return show_table(analysis.purchased_services(self.d), {
+            "catalog_code": "目录编码", "item": "服务项目", "function_code": "功能科目",
+            "amount_yuan": ("金额（元）", "money"), "share": ("占比", "percent"),
+        }, caption="政府购买服务")
+
+    # -- 六、绩效目标 ------------------------------------------------------------------
+
+    def indicator_summary(self) -> HTML:
+        """Headline figures of the performance indicators."""
+        frame = indicators.summary(self.d)
+        shown = [
+            percent(value) if unit == "比例" else f"{value}{unit or ''}"
+            for value, unit in zip(frame.value, frame.unit, strict=True)
+        ]
+        return show_table(frame.assign(shown=shown), {"label": "项目", "shown": ("数值", "status")})
+
+    def indicator_chart(self) -> Any:
+        """定量 vs 定性 indicators per project."""
+        share = indicators.quantitative_share(self.d)
+        share = share[share.scope == "project"][["project_name", "nature", "n"]]
+        return self._chart(figures.indicator_mix(share))
+
+    def targets_table(self) -> HTML:
+        """Quantitative targets per project."""
+        frame = indicators.quantitative_targets(self.d)
+        frame = frame[frame.scope == "project"] if "scope" in frame else frame
+        return show_table(frame, {
+            "project_name": "项目", "level2": "二级指标", "indicator": "三级指标", "operator": "",
+            "target": "指标值", "unit": "单位",
+        }, caption="定量指标")
+
+    def gaps_table(self) -> HTML:
+        """Projects' missing indicator kinds and grade-only targets."""
+        return show_table(indicators.gaps(self.d), {
+            "project_name": "项目", "n_indicators": ("指标数", "int"), "missing": "缺少的指标",
+            "n_grade_only": ("仅为等级的目标值", "int"),
+        }, caption="绩效指标缺口")
+
+    # -- 七、审核 ---------------------------------------------------------------------
+
+    def audit_overview(self) -> HTML:
+        """Counts by status and the transparency score."""
+        got, top = score(self.findings)
+        counts = self.findings.status.value_counts()
+        return key_figures([
+            ("通过", str(counts.get("pass", 0))),
+            ("不一致", str(counts.get("fail", 0))),
+            ("部分", str(counts.get("warn", 0))),
+            ("未检查", str(counts.get("skipped", 0))),
+            ("公开完整性得分", f"{got}/{top}"),
+        ])
+
+    def audit_findings(self) -> HTML:
+        """Every finding that is not a pass, with its evidence."""
+        frame = self.findings[self.findings.status.isin(["fail", "warn"])]
+        frame = frame.assign(status_label=frame.status.map(STATUS_LABELS))
+        return show_table(frame, {
+            "status_label": ("结果", "status"), "message": "说明", "difference_yuan": ("差额（元）", "money"),
+            "evidence": "出处",
+        }, caption="不一致与部分满足的检查")
+
+    def audit_skipped(self) -> HTML:
+        """Checks that could not be performed, and why."""
+        frame = self.findings[self.findings.status == "skipped"]
+        return show_table(frame, {"check": "检查", "message": "原因"}, caption="未能检查的项目")
+
+    def completeness_table(self) -> HTML:
+        """The transparency score item by item."""
+        items = self.findings[self.findings.max_points.notna()]
+        tables = items[items.check.str.startswith("completeness.table.")]
+        rest = items[~items.check.str.startswith("completeness.table.")]
+        present = int((tables.status == "pass").sum())
+        got = sum(tables.points, Decimal(0))
+        top = sum(tables.max_points, Decimal(0))
+        summary_row = pd.DataFrame([{
+            "message": f"公开标准表格：{present}/{len(tables)}张（得分 {got}/{top}）",
+            "status": "pass" if present == len(tables) else ("fail" if present == 0 else "warn"),
+        }])
+        missing = tables[tables.status != "pass"]
+        frame = pd.concat([summary_row, missing, rest], ignore_index=True)
+        frame = frame.assign(status_label=frame.status.map(STATUS_LABELS))
+        return show_table(frame, {"message": "项目", "status_label": ("结果", "status")},
+                          caption="公开完整性评分")
+
+    # -- 八、数据说明 ------------------------------------------------------------------
+
+    def data_notes(self) -> HTML:
+        """Source file, its hash, encoding and the tables with their pages."""
+        d = self.d
+        rows = pd.DataFrame([
+            {"key": TABLE_LABELS.get(k, k), "number": info.number, "title": info.title, "page": info.page,
+             "line": info.line, "rows": info.rows}
+            for k, info in d.table_info.items()
+        ])
+        intro = paragraph(
+            f"来源文件：{Path(d.path).name}；SHA-256：{d.sha256}；编码：{d.encoding}；表格单位：{d.unit}。"
+            "所有金额按公开文件精确到分，换算为元；图表中的万元数仅用于作图。"
+        ).data
+        table = table_html(rows, {
+            "number": ("表号", "int"), "title": "表名", "key": "类别", "page": ("页", "int"),
+            "line": ("行", "int"), "rows": ("明细行数", "int"),
+        }, caption="读取的表格")
+        return HTML(intro + table)
+
+    def inferences(self, limit: int = 25) -> HTML:
+        """What the reader had to infer: the decisions that rest on totals or on the
+        classification first, then those another table settles, at most ``limit`` rows."""
+        frame = pd.DataFrame([i.to_json() for i in self.d.inferences])
+        if frame.empty:
+            return paragraph("读取时无需推断。")
+        # Decisions that only the printed totals or the classification support are the
+        # ones a reader should check; those a sibling table confirms come after them.
+        frame["confirmed"] = frame["evidence"].str.contains("表列有|表中功能科目|全部为")
+        frame = frame.sort_values(["confirmed", "table", "line"], kind="stable")
+        frame["table"] = frame["table"].map(lambda k: TABLE_LABELS.get(k, k))
+        frame["amount"] = [Decimal(a) for a in frame["amount_yuan"]]
+        frame["column"] = frame["column"].map(lambda c: COLUMN_LABELS.get(c, c))
+        confirmed = int(frame["confirmed"].sum())
+        intro = paragraph(
+            f"空单元格在文本中消失，读取时共推断{len(frame)}处金额所属的栏目，其中{confirmed}处由其他表格的同一行确认；"
+            "以下先列仅凭合计数或分类惯例判定的推断。"
+        ).data
+        return HTML(intro + table_html(frame, {
+            "table": "表", "line": ("行", "int"), "amount": ("金额（元）", "money"), "column": ("归入", "status"),
+            "evidence": "依据",
+        }, caption="读取时的推断", max_rows=limit))
+
+    def reader_warnings(self) -> HTML:
+        """Everything the reader could not settle."""
+        return bullet_list(str(w) for w in self.d.warnings)
+
+    def finish(self) -> None:
+        """Write the run's summary for the batch index (nothing when run interactively)."""
+        h = analysis.headline(self.d).set_index("key")["amount_yuan"]
+        fails = int((self.findings.status == "fail").sum())
+        got, top = score(self.findings)
+        write_summary(
+            self.params["summary_path"],
+            department=self.name,
+            year=self.d.year or "",
+            headline={
+                "收入预算（元）": money(h.get("income_total")),
+                "基本支出（元）": money(h.get("basic")),
+                "项目支出（元）": money(h.get("project")),
+                "“三公”经费（元）": money(h.get("three_public")),
+                "公开完整性得分": f"{got}/{top}",
+            },
+            audit={"status": "fail" if fails else "pass", "findings": len(self.findings), "fail": fails,
+                   "score": str(got)},
+        )

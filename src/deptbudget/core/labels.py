@@ -1,0 +1,55 @@
+"""Chinese names for the keys the package uses (tables, narrative figures), in one place."""
+
+from __future__ import annotations
+
+#: Chinese names of the table keys (and of the narrative, for audit messages).
+TABLE_LABELS = {
+    "summary": "收支总表",
+    "income": "收入总表",
+    "expenditure": "支出总表",
+    "projects": "项目支出表",
+    "fiscal_summary": "财政拨款收支总表",
+    "general_budget": "一般公共预算支出表",
+    "general_budget_basic": "一般公共预算基本支出表",
+    "gov_fund": "政府性基金预算支出表",
+    "state_capital": "国有资本经营预算支出表",
+    "three_public": "“三公”经费表",
+    "purchased_services": "政府购买服务表",
+    "transfer_payments": "上级转移支付表",
+    "overall_performance": "部门整体绩效目标表",
+    "project_performance": "项目支出绩效目标表",
+    "narrative": "情况说明",
+}
+
+#: Chinese labels of the narrative's figures (keys of :class:`~deptbudget.core.model.Fact`).
+FACT_LABELS = {
+    "income_total": "收入预算",
+    "expenditure_total": "支出预算",
+    "basic_total": "基本支出",
+    "personnel_total": "人员经费",
+    "public_total": "公用经费",
+    "project_total": "项目支出",
+    "three_public_total": "“三公”经费",
+    "three_public_outbound": "因公出国（境）费",
+    "three_public_reception": "公务接待费",
+    "three_public_vehicles": "公务用车购置及运行维护费",
+    "three_public_vehicle_purchase": "公务用车购置费",
+    "three_public_vehicle_running": "公务用车运行维护费",
+    "admin_operating": "机关运行经费",
+    "purchased_services_total": "政府购买服务",
+    "procurement_total": "政府采购",
+    "fixed_assets_total": "固定资产总额",
+}
+
+#: Chinese names of the money columns (and of the columns an inference can fill).
+COLUMN_LABELS = {
+    "total_yuan": "合计",
+    "basic_yuan": "基本支出",
+    "project_yuan": "项目支出",
+    "personnel_yuan": "人员经费",
+    "public_yuan": "公用经费",
+    "amount_yuan": "金额",
+    "budget_yuan": "本年预算数",
+    "prior_year_yuan": "上年预算数",
+    "project_name": "项目名称",
+}

@@ -1,0 +1,633 @@
+"""Reading the narrative (部门预算情况说明) of a disclosure into facts.
+
+The narrative is prose whose lines wrap anywhere, so it is read as one string in
+which every character remembers the :class:`~deptbudget.read.sources.text.Line` it came from.
+Figures are found by keyword-anchored patterns: a keyword (收入预算, 公务接待费 …), a
+short gap that may hold a year or a count but no other keyword, the amount with its
+unit, and then an optional comparison with the prior year (比2023年…减少…, 与上年持平).
+The patterns describe the family of phrasings used by 部门预算 narratives, not any one
+department's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.model import Fact, ReadWarning, Section
+from ..core.money import FEN, is_whole_fen, parse_amount, to_yuan
+from .sources.text import Line
+
+# --------------------------------------------------------------------------- keywords
+
+#: Key → keyword pattern. Order matters where two keywords start at the same place: the
+#: combined vehicle keyword must be tried before its purchase/running parts.
+_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("three_public_vehicles", r"公务用车购置(?:及|和|与|、)运行(?:维护|维修)?费(?:用)?"),
+    ("three_public_vehicle_purchase", r"(?:公务用车|车辆)购置费?(?![及和与、])"),
+    ("three_public_vehicle_running", r"(?:公务用车|车辆)运行(?:维护|维修)?费"),
+    ("three_public_outbound", r"(?:因公)?出国[（(]境[)）](?:经)?费(?:用)?"),
+    ("three_public_reception", r"公务接待费(?:用)?"),
+    ("three_public_total", r"[“\"‘']?三公[”\"’']?经费"),
+    ("admin_operating", r"(?:机关|行政)运行经费"),
+    ("personnel_total", r"人员经费|人员支出"),
+    ("public_total", r"公用经费|公用支出"),
+    ("basic_total", r"基本支出"),
+    ("project_total", r"项目支出"),
+    ("purchased_services_total", r"政府购买服务(?:项目)?"),
+    # 政府采购货物/工程/服务预算 are parts of the procurement total, not the total.
+    ("procurement_total", r"政府采购(?!货物|工程|服务)(?:项目)?"),
+    ("fixed_assets_total", r"固定资产(?:总额|原值|总值|账面原值|账面价值|合计|总计)"),
+    ("budget_total", r"(?:预算)?收支(?:预算)?总(?:额|计|预算)|收支预算(?:总额|总计|合计)?"),
+    (
+        "income_total",
+        r"(?<!拨款)(?<!基金)收入预算(?:总额|总计|合计|总数)?"
+        r"|(?:部门)?(?<!公共)(?<!基金)(?<!经营)(?<!拨款)预算收入(?:总额|总计|合计)?"
+        r"|收入总(?:预算|计)|本年收入(?:合计)?",
+    ),
+    (
+        "expenditure_total",
+        r"(?<![本目员用款])支出预算(?:总额|总计|合计|总数)?"
+        r"|(?:部门)?(?<!公共)(?<!基金)(?<!经营)(?<!拨款)预算支出(?:总额|总计|合计)?"
+        r"|支出总(?:预算|计)|本年支出(?:合计)?",
+    ),
+)
+_KEY_OF_GROUP = {f"k{i}": key for i, (key, _) in enumerate(_KEYWORDS)}
+_KW_ANY = "|".join(f"(?:{pattern})" for _, pattern in _KEYWORDS)
+_KW_RE = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_KEYWORDS)))
+
+#: A keyword that states several figures at once: 收支预算总额 is both totals.
+_EXPANDS: dict[str, tuple[str, ...]] = {"budget_total": ("income_total", "expenditure_total")}
+
+#: Keys whose sentences also give a number of projects (…项目 6 个).
+_COUNT_KEYS = frozenset({"purchased_services_total", "procurement_total"})
+
+# --------------------------------------------------------------------------- grammar
+
+# A loose number: anything number-like, so that a damaged amount ("1,2,3", "--") is
+# caught and reported instead of being skipped in silence.
+_NUM = r"(?:[-−]?\d[\d,.]*|[-−—–]{1,4})"
+_UNIT = r"(?:万元|亿元|元)"
+_UP = "增加|增长|上升|提高|增"
+_DOWN = "减少|下降|降低|压减|缩减|节约|减"
+_DIRS = f"{_UP}|{_DOWN}"
+_FLAT = "基本持平|持平|一致|相同|相等|无变化|没有变化|未发生变化"
+# Words that end the gap after a keyword: a comparison or a breakdown starts there.
+_STOP = f"其中|比|较|同比|{_DIRS}|{_FLAT}"
+_YEAR_TOKEN = r"\d{4}年度?"
+_GAP_CHAR = rf"(?!{_KW_ANY}|{_STOP})[^。；;！!？?\d%\-−—–]"
+_GAP_TOKEN = rf"(?:{_YEAR_TOKEN}|\d{{1,4}}(?:个|项)|{_GAP_CHAR})"
+_GAP = rf"(?P<gap>{_GAP_TOKEN}{{0,40}}?)"
+_COMPARE = (
+    r"[，,、（(]?(?P<cmp>同比|相比|比|较|与)"
+    r"(?:(?P<pyear>\d{4})年度?|(?P<plast>上一?年度?|去年))?"
+    rf"(?:(?!{_DIRS}|{_FLAT})[^。；;\d%\-−—–]){{0,20}}?"
+    rf"(?:(?P<prev>{_NUM})(?P<prev_unit>{_UNIT}))?"
+    rf"(?:(?!{_DIRS}|{_FLAT})[^。；;\d%\-−—–]){{0,6}}?"
+    rf"(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{_NUM})(?:(?P<chg_unit>{_UNIT})|(?P<chg_pct>%))"
+    rf"|(?P<flat>{_FLAT}))"
+    r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
+    rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{_NUM})%)?"
+)
+_WITH_AMOUNT_RE = re.compile(rf"{_GAP}(?P<cur>{_NUM})(?P<cur_unit>{_UNIT})(?:{_COMPARE})?")
+_CHANGE_ONLY_RE = re.compile(rf"{_GAP}{_COMPARE}")
+_COUNT_ONLY_RE = re.compile(rf"(?:{_YEAR_TOKEN}|{_GAP_CHAR}){{0,40}}?(?P<count>\d{{1,4}})(?:个|项)")
+_COUNT_IN_RE = re.compile(r"(?<![\d.])(\d{1,4})(?:个|项)")
+_DOWN_RE = re.compile(rf"^(?:{_DOWN}|降幅|减幅)")
+_YEAR_BEFORE_RE = re.compile(r"(\d{4})年度?[^\d，,。；;：:]{0,8}$")
+_YEAR_IN_GAP_RE = re.compile(r"(\d{4})年")
+_AS_OF_RE = re.compile(r"(?:截止|截至)(?:到)?(\d{4})年")
+
+# A list of projects with their amounts: 主要项目为X（700,000.00元）、Y（…元）和Z（…元）.
+_PROJECT_LIST_RE = re.compile(r"(?:主要|重点)?项目(?:支出)?(?:主要)?(?:为|有|包括|是|如下)[：:]?")
+_PROJECT_ITEM_RE = re.compile(
+    rf"(?P<name>[^、，,。；;：:]{{2,60}}?)[（(](?P<amt>{_NUM})(?P<unit>{_UNIT})[)）]"
+)
+_PROJECT_SEP_RE = re.compile(r"、|，|,|以及|和|及|与")
+
+# --------------------------------------------------------------------------- headings, staff
+
+_LEVEL1_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+_LEVEL2_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+_FIRST_HEADING_YEAR_RE = re.compile(r"(\d{4})年度?[^。；;]{0,12}?预算")
+_BUDGET_YEAR_RE = re.compile(r"(\d{4})年度?(?:部门|单位)?(?:收入|支出|收支)?预算")
+_DEPT_HEAD_RE = re.compile(
+    r"(?:机构设置(?:[、及和与]?(?:主要)?职(?:责|能))?"
+    r"|(?:部门|单位|主要|基本)职(?:责|能)(?:[、及和与]?机构设置)?)"
+    r"(?:情况)?(?:说明)?[：:]?"
+)
+_DEPT_NAME_RE = re.compile(
+    r"(?:本单位|本部门)?(?P<name>[^，,。；;：:、（(“”\d]{2,40}?)(?:[（(](?:以下)?简称|是|为|成立|主要职|负责|内设|[，,])"
+)
+_ESTAB_RE = re.compile(
+    r"(?:(?P<kind>行政|事业|参公|参照公务员法管理|工勤|机关)(?:人员)?)?编制(?:总数|人数|数)?"
+    r"(?:为|共|共计|合计|核定)?(?P<n>\d+)(?:人|名)"
+)
+_ACTUAL_RE = re.compile(
+    r"(?:实际|实有)(?:在职|在编)?(?:人员|人数)?(?:为|共|共计)?(\d+)(?:人|名)"
+    r"|在(?:职|编)(?:人员|人数)(?:为|共|共计)?(\d+)(?:人|名)"
+)
+_RETIRED_RE = re.compile(r"离退休(?:人员|人数)?(?:为|共|共计)?(\d+)(?:人|名)")
+_RETIRED_PART_RE = re.compile(r"(离休|(?<!离)退休)(?:人员)?(\d+)(?:人|名)")
+_ORG_SUFFIX_RE = re.compile(
+    r"(?:办公室|委员会|局|委|办|院|所|中心|部|厅|署|会|馆|站|队|处|室|政府|校|园|社|团|公司|集团|台|库)$"
+)
+_SENTENCE_END = "。；;！!？?"
+
+
+@dataclass
+class NarrativeReading:
+    """What the narrative says: who, which year, how many staff, which figures.
+
+    Attributes
+    ----------
+    department : str or None
+        The department's name as printed.
+    year : int or None
+        The budget year.
+    staff : dict of str to int or None
+        ``authorized`` (编制), ``actual`` (实际/实有) and ``retired`` (离退休) head counts.
+    facts : list of Fact
+        Figures stated, amounts in 元, each with the page and line of its amount.
+    sections : list of Section
+        Headings 一、… (level 1) and （一）… (level 2).
+    text : str
+        The narrative as one string, spaces between Chinese characters removed.
+    warnings : list of ReadWarning
+        Amounts the reader recognised but could not read.
+    """
+
+    department: str | None
+    year: int | None
+    staff: dict[str, int | None]
+    facts: list[Fact] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    text: str = ""
+    warnings: list[ReadWarning] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- joined text
+
+
+_OPEN_GROUP_RE = re.compile(r"\d,\d{1,2}$")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass
+class _Joined:
+    """The narrative as one string and, per character, the index of its source line."""
+
+    text: str
+    owner: list[int]
+    starts: list[int]  # offset of each line's first character (or where it would be)
+    lines: Sequence[Line]
+
+    def line_at(self, pos: int) -> Line:
+        if not self.owner:
+            return self.lines[0]
+        return self.lines[self.owner[min(max(pos, 0), len(self.owner) - 1)]]
+
+
+def _join(lines: Sequence[Line]) -> _Joined:
+    """Join lines, dropping white space except between two ASCII letters or digits.
+
+    A line break counts as white space: extraction breaks lines where the layout put a
+    space or simply ran out of width, and neither belongs inside a Chinese sentence.
+    """
+    chars: list[str] = []
+    owner: list[int] = []
+    starts: list[int] = []
+    for idx, line in enumerate(lines):
+        # A break right after an incomplete thousands group (…1,12⏎4,932) is inside a number.
+        pending = idx > 0 and not _OPEN_GROUP_RE.search(lines[idx - 1].text)
+        starts.append(len(chars))
+        for ch in line.text:
+            if ch.isspace():
+                pending = True
+                continue
+            if pending and chars and _is_word_char(chars[-1]) and _is_word_char(ch):
+                chars.append(" ")
+                owner.append(idx)
+            pending = False
+            chars.append(ch)
+            owner.append(idx)
+    return _Joined("".join(chars), owner, starts, lines)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _heading_level(text: str) -> int | None:
+    if _LEVEL1_RE.match(text):
+        return 1
+    if _LEVEL2_RE.match(text):
+        return 2
+    return None
+
+
+def _read_sections(joined: _Joined) -> tuple[list[Section], list[tuple[int, int]]]:
+    """Find the headings; also return each heading's span in the joined text."""
+    lines = joined.lines
+    text = joined.text
+    ends = [*joined.starts[1:], len(text)]
+    lengths = sorted(ends[i] - joined.starts[i] for i in range(len(lines)))
+    # A heading continues on the next line only if its line is full (it wrapped).
+    full = lengths[(len(lengths) * 3) // 4] * 0.85 if lengths else 0
+    found: list[tuple[int, int, str, int, int]] = []  # (line index, level, heading, start, end)
+    for i in range(len(lines)):
+        level = _heading_level(text[joined.starts[i] : ends[i]])
+        if level is None:
+            continue
+        last = i
+        while (
+            last + 1 < len(lines)
+            and last - i < 2
+            and ends[last] - joined.starts[last] >= full
+            and text[ends[last] - 1 : ends[last]] not in ("。", "：", ":", "；", ";")
+            and _heading_level(text[joined.starts[last + 1] : ends[last + 1]]) is None
+        ):
+            last += 1
+        start, stop = joined.starts[i], ends[last]
+        cut = text.find("。", start, stop)
+        if cut != -1:
+            stop = cut
+        heading = text[start:stop].strip()[:80]
+        found.append((i, level, heading, start, stop))
+    sections: list[Section] = []
+    for n, (i, level, heading, _, _) in enumerate(found):
+        nxt = next((f[0] for f in found[n + 1 :] if f[1] <= level), len(lines))
+        sections.append(
+            Section(
+                heading=heading,
+                level=level,
+                page=lines[i].page,
+                line=lines[i].number,
+                end_line=lines[nxt - 1].number,
+            )
+        )
+    return sections, [(f[3], f[4]) for f in found]
+
+
+# --------------------------------------------------------------------------- who, when, staff
+
+
+def _read_year(joined: _Joined, year_hint: int | None) -> int | None:
+    for line in joined.lines[:3]:
+        compact = re.sub(r"\s+", "", line.text)
+        if match := _FIRST_HEADING_YEAR_RE.search(compact):
+            year = int(match.group(1))
+            if 1949 < year < 2200:
+                return year
+    found = (int(m.group(1)) for m in _BUDGET_YEAR_RE.finditer(joined.text))
+    years = Counter(y for y in found if 1949 < y < 2200)
+    if years:
+        return years.most_common(1)[0][0]
+    return year_hint
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" ：:，,")
+    name = re.sub(r"^(?:是|为)", "", name)
+    for prefix in ("本单位", "本部门"):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name
+
+
+def _read_department(joined: _Joined, spans: list[tuple[int, int]]) -> str | None:
+    text = joined.text
+    loose: str | None = None
+    for head in _DEPT_HEAD_RE.finditer(text):
+        match = _DEPT_NAME_RE.match(text, head.end())
+        if not match:
+            continue
+        name = _clean_name(match.group("name"))
+        if _ORG_SUFFIX_RE.search(name):
+            return name
+        loose = loose or name
+    # "XXX行政编制 15 人": the name is what precedes, back to a heading or punctuation.
+    for est in _ESTAB_RE.finditer(text):
+        start = est.start()
+        begin = max(0, start - 40)
+        for stop_char in "。；;，,：:、":
+            begin = max(begin, text.rfind(stop_char, 0, start) + 1)
+        for h_start, h_end in spans:
+            if h_start <= start and h_end <= start:
+                begin = max(begin, h_end)
+        name = _clean_name(text[begin:start])
+        if len(name) >= 2 and _ORG_SUFFIX_RE.search(name):
+            return name
+    # A cover line before the first heading: "XXX 2024 年部门预算".
+    for line in joined.lines[:3]:
+        compact = re.sub(r"\s+", "", line.text)
+        match = re.match(r"^(?!第.部分)(.{2,40}?)(?:\d{4}年度?)?(?:部门|单位)预算", compact)
+        if match and _ORG_SUFFIX_RE.search(match.group(1)):
+            return _clean_name(match.group(1))
+    return loose
+
+
+def _read_staff(text: str) -> dict[str, int | None]:
+    staff: dict[str, int | None] = {"authorized": None, "actual": None, "retired": None}
+    total: int | None = None
+    by_kind: dict[str, int] = {}
+    for match in _ESTAB_RE.finditer(text):
+        kind, n = match.group("kind"), int(match.group("n"))
+        if kind is None:
+            if total is None:
+                total = n
+        else:
+            by_kind.setdefault(kind, n)
+    if total is None and by_kind:
+        total = sum(by_kind.values())
+    staff["authorized"] = total
+    if match := _ACTUAL_RE.search(text):
+        staff["actual"] = int(match.group(1) or match.group(2))
+    if match := _RETIRED_RE.search(text):
+        staff["retired"] = int(match.group(1))
+    else:
+        parts: dict[str, int] = {}
+        for part in _RETIRED_PART_RE.finditer(text):
+            parts.setdefault(part.group(1), int(part.group(2)))
+        if parts:
+            staff["retired"] = sum(parts.values())
+    return staff
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class _FactReader:
+    """Walks the keywords of the joined text and turns their sentences into facts."""
+
+    def __init__(self, joined: _Joined, year: int | None, spans: list[tuple[int, int]]) -> None:
+        self.joined = joined
+        self.text = joined.text
+        self.year = year
+        self.heading_ends = sorted(end for _, end in spans)
+        self.facts: list[Fact] = []
+        self.warnings: list[ReadWarning] = []
+        self._seen: dict[tuple[str, int | None, str | None], Fact] = {}
+        # Position of a parsed amount → one unit of its last printed digit, in 元.
+        self._precision: dict[int, Decimal] = {}
+
+    # ---- helpers
+
+    def clause(self, start: int, end: int) -> str:
+        """The sentence around ``[start, end)``, without a heading glued before it."""
+        text = self.text
+        begin = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+        idx = bisect_right(self.heading_ends, start) - 1
+        if idx >= 0:
+            begin = max(begin, self.heading_ends[idx])
+        stops = [p for c in _SENTENCE_END if (p := text.find(c, end)) != -1]
+        stop = min(stops) + 1 if stops else len(text)
+        sentence = text[begin:stop].strip()
+        if len(sentence) >= 200:
+            sentence = text[start:end].strip()[:199]
+        return sentence
+
+    def amount(self, raw: str, unit: str, pos: int, keyword: str) -> Decimal | None:
+        """Parse an amount to 元, or warn (naming the line) and return None."""
+        try:
+            yuan = to_yuan(parse_amount(raw), unit)
+        except (ValueError, KeyError):
+            line = self.joined.line_at(pos)
+            self.warnings.append(
+                ReadWarning(
+                    f"cannot read the amount {raw!r} {unit} stated for {keyword}",
+                    page=line.page,
+                    line=line.number,
+                    code="narrative_amount",
+                )
+            )
+            return None
+        # The figure is stated to its last printed digit: 492.24 万元 only to the hundred 元.
+        exponent = parse_amount(raw).as_tuple().exponent
+        if isinstance(exponent, int):
+            self._precision[pos] = to_yuan(Decimal(1).scaleb(exponent), unit)
+        # 万元 amounts come out as 1234567.890000: keep them to the fen when exact.
+        return yuan.quantize(FEN) if is_whole_fen(yuan) else yuan
+
+    def percent(self, raw: str, pos: int, keyword: str) -> Decimal | None:
+        try:
+            return parse_amount(raw)
+        except ValueError:
+            line = self.joined.line_at(pos)
+            self.warnings.append(
+                ReadWarning(
+                    f"cannot read the percentage {raw!r}% stated for {keyword}",
+                    page=line.page,
+                    line=line.number,
+                    code="narrative_amount",
+                )
+            )
+            return None
+
+    def add(self, fact: Fact) -> None:
+        """Keep the first statement of a figure; note a later one that disagrees."""
+        ident = (fact.key, fact.year, fact.label)
+        first = self._seen.get(ident)
+        if first is None:
+            self._seen[ident] = fact
+            self.facts.append(fact)
+            return
+        if first.amount_yuan != fact.amount_yuan and fact.amount_yuan is not None:
+            self.warnings.append(
+                ReadWarning(
+                    f"the narrative states {fact.key} for {fact.year} twice: "
+                    f"{first.amount_yuan} 元 (line {first.line}) and {fact.amount_yuan} 元",
+                    page=fact.page,
+                    line=fact.line,
+                    code="narrative_conflict",
+                )
+            )
+
+    def fact(
+        self,
+        key: str,
+        year: int | None,
+        amount: Decimal | None,
+        pos: int,
+        text: str,
+        *,
+        count: int | None = None,
+        percent: Decimal | None = None,
+        label: str | None = None,
+    ) -> None:
+        line = self.joined.line_at(pos)
+        base, suffix = (key[: -len("_change")], "_change") if key.endswith("_change") else (key, "")
+        for out_base in _EXPANDS.get(base, (base,)):
+            out_key = out_base + suffix
+            self.add(
+                Fact(out_key, year, amount, line.page, line.number, text, count, percent, label,
+                     precision_yuan=self._precision.get(pos) if amount is not None else None)
+            )
+
+    def year_of(self, key: str, kw: re.Match[str], gap: str) -> int | None:
+        """The year a figure is for: printed next to its keyword, else the budget year."""
+        text = self.text
+        if key == "fixed_assets_total":
+            # "截至2023年12月31日，本单位共有车辆…，固定资产总额…": same sentence.
+            begin = max(text.rfind("。", 0, kw.start()) + 1, kw.start() - 120)
+            as_of = list(_AS_OF_RE.finditer(text, begin, kw.start()))
+            if as_of:
+                return int(as_of[-1].group(1))
+        if match := _YEAR_IN_GAP_RE.search(gap):
+            return int(match.group(1))
+        if match := _YEAR_BEFORE_RE.search(text[max(0, kw.start() - 16) : kw.start()]):
+            return int(match.group(1))
+        return self.year
+
+    # ---- the walk
+
+    def read(self) -> None:
+        consumed = 0
+        for kw in _KW_RE.finditer(self.text):
+            if kw.start() < consumed:
+                continue
+            key = _KEY_OF_GROUP[kw.lastgroup or ""]
+            end = self.statement(key, kw)
+            consumed = max(consumed, end)
+        self.projects()
+
+    def statement(self, key: str, kw: re.Match[str]) -> int:
+        """Read the figures after one keyword; return where the statement ends."""
+        match = _WITH_AMOUNT_RE.match(self.text, kw.end())
+        has_amount = match is not None
+        if match is None:
+            match = _CHANGE_ONLY_RE.match(self.text, kw.end())
+        if match is None:
+            if key in _COUNT_KEYS:
+                return self.count_only(key, kw)
+            return kw.end()
+        groups = match.groupdict()
+        gap = groups["gap"] or ""
+        year = self.year_of(key, kw, gap)
+        clause = self.clause(kw.start(), match.end())
+        label = kw.group(0)
+        count = None
+        if key in _COUNT_KEYS:
+            found = _COUNT_IN_RE.search(gap) or _COUNT_IN_RE.search(clause)
+            count = int(found.group(1)) if found else None
+        current: Decimal | None = None
+        if has_amount:
+            current = self.amount(groups["cur"], groups["cur_unit"], match.start("cur"), label)
+            self.fact(key, year, current, match.start("cur"), clause, count=count)
+            if key == "procurement_total" and count is not None:
+                self.fact("procurement_count", year, None, match.start("cur"), clause, count=count)
+        if groups.get("cmp"):
+            self.comparison(key, year, current, match, clause, label)
+        return match.end()
+
+    def comparison(self, key: str, year: int | None, current: Decimal | None,
+                   match: re.Match[str], clause: str, label: str) -> None:
+        groups = match.groupdict()
+        if groups["pyear"]:
+            prior_year: int | None = int(groups["pyear"])
+        else:
+            prior_year = year - 1 if year is not None else None
+        if groups["prev"]:
+            prior = self.amount(groups["prev"], groups["prev_unit"], match.start("prev"), label)
+            self.fact(key, prior_year, prior, match.start("prev"), clause)
+        percent: Decimal | None = None
+        if groups["pct"]:
+            percent = self.percent(groups["pct"], match.start("pct"), label)
+            if percent is not None and _DOWN_RE.match(groups["pdir"]):
+                percent = -abs(percent)
+        if groups["flat"]:
+            if current is not None and not groups["prev"]:
+                self.fact(key, prior_year, current, match.start("flat"), clause)
+            self.fact(f"{key}_change", year, Decimal(0), match.start("flat"), clause,
+                      percent=percent)
+            return
+        down = bool(_DOWN_RE.match(groups["dir"]))
+        pos = match.start("chg")
+        if groups["chg_pct"]:
+            value = self.percent(groups["chg"], pos, label)
+            percent = percent if percent is not None else (
+                None if value is None else (-abs(value) if down else value)
+            )
+            self.fact(f"{key}_change", year, None, pos, clause, percent=percent)
+            return
+        change = self.amount(groups["chg"], groups["chg_unit"], pos, label)
+        if change is not None and down:
+            change = -abs(change)
+        self.fact(f"{key}_change", year, change, pos, clause, percent=percent)
+
+    def count_only(self, key: str, kw: re.Match[str]) -> int:
+        """"政府采购项目 0 个": a count that is the only figure of its sentence."""
+        match = _COUNT_ONLY_RE.match(self.text, kw.end())
+        if match is None:
+            return kw.end()
+        count = int(match.group("count"))
+        year = self.year_of(key, kw, self.text[kw.end() : match.start("count")])
+        clause = self.clause(kw.start(), match.end())
+        out_key = "procurement_count" if key == "procurement_total" else key
+        self.fact(out_key, year, None, match.start("count"), clause, count=count)
+        return match.end()
+
+    def projects(self) -> None:
+        """Project amounts listed as 主要项目为X（…元）、Y（…元）和Z（…元）."""
+        text = self.text
+        for head in _PROJECT_LIST_RE.finditer(text):
+            pos = head.end()
+            while item := _PROJECT_ITEM_RE.match(text, pos):
+                name = item.group("name").strip()
+                name = re.sub(r"^(?:以及|和|及|与)", "", name)
+                amount = self.amount(item.group("amt"), item.group("unit"), item.start("amt"), name)
+                clause = self.clause(item.start(), item.end())
+                self.fact("project_amount", self.year, amount, item.start("amt"), clause,
+                          label=name)
+                sep = _PROJECT_SEP_RE.match(text, item.end())
+                if sep is None:
+                    break
+                pos = sep.end()
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_narrative(lines: Sequence[Line], year_hint: int | None = None) -> NarrativeReading:
+    """Read the narrative part of a disclosure into facts.
+
+    Parameters
+    ----------
+    lines : sequence of Line
+        The narrative lines (``split_layout(...).narrative``).
+    year_hint : int, optional
+        The budget year to use when the narrative prints none.
+
+    Returns
+    -------
+    NarrativeReading
+        Department, year, staff, facts (amounts in 元, signed changes as ``<key>_change``),
+        sections, the joined text and warnings. Odd text never raises: what could not be
+        read is reported in ``warnings``.
+    """
+    if not lines:
+        return NarrativeReading(
+            department=None,
+            year=year_hint,
+            staff={"authorized": None, "actual": None, "retired": None},
+        )
+    joined = _join(lines)
+    sections, spans = _read_sections(joined)
+    year = _read_year(joined, year_hint)
+    reader = _FactReader(joined, year, spans)
+    reader.read()
+    return NarrativeReading(
+        department=_read_department(joined, spans),
+        year=year,
+        staff=_read_staff(joined.text),
+        facts=reader.facts,
+        sections=sections,
+        text=joined.text,
+        warnings=reader.warnings,
+    )

@@ -1,0 +1,105 @@
+"""The real briefing notebook, run on the sample and on a hostile copy, exported to HTML and PDF;
+the explore notebook runs top to bottom."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from paths import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _brief(path: Path, out: Path) -> dict[str, Path]:
+    done = subprocess.run(
+        [sys.executable, "-m", "deptbudget", "brief", str(path), "--out", str(out)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    files = {p.suffix: p for p in out.iterdir() if not p.name.startswith(".")}
+    assert set(files) >= {".html", ".pdf", ".ipynb"}, sorted(out.iterdir())
+    return files
+
+
+@pytest.fixture(scope="module")
+def sample_brief(tmp_path_factory, sample_path):
+    return _brief(sample_path, tmp_path_factory.mktemp("brief"))
+
+
+def test_notebook_ran_without_errors_and_kept_parameters(sample_brief, sample_path):
+    nb = nbformat.read(sample_brief[".ipynb"], as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert errors == []
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
+    assert Path(nb.metadata["papermill"]["parameters"]["disclosure_path"]).name == sample_path.name
+    shown = [c for c in nb.cells if c.cell_type == "code" and c.get("outputs")]
+    assert len(shown) >= 25  # every section produced its table or chart
+
+
+def test_html_is_self_contained_and_complete(sample_brief, sample):
+    page = sample_brief[".html"].read_text(encoding="utf-8")
+    assert sample_brief[".html"].stat().st_size < 2 * 1024 * 1024
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "<script" not in page.lower()
+    assert 'lang="zh-CN"' in page
+    assert sample.department in page
+    assert page.count("data:image/svg+xml") + page.count("<svg") >= 6  # the charts, as static SVG
+    for heading in ("概览", "钱花在哪里", "三公", "绩效目标", "审核结果", "数据说明"):
+        assert heading in page
+    assert "6,488,757.84" in page and "390,324.00" in page
+
+
+def test_pdf_is_a4_with_chinese_text(sample_brief, sample):
+    if not shutil.which("pdftotext"):
+        pytest.fail("poppler-utils (pdftotext) is not installed: run `make setup`")
+    info = subprocess.run(["pdfinfo", str(sample_brief[".pdf"])], capture_output=True, text=True,
+                          check=True).stdout
+    assert "A4" in info
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 5
+    text = subprocess.run(["pdftotext", "-layout", str(sample_brief[".pdf"]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert sample.department in text
+    assert "6,488,757.84" in text and "648.8758 万元" in text
+    assert "第 1 页" in text or "第1页" in text.replace(" ", "")
+
+
+def test_disclosure_text_is_escaped_in_html_and_pdf(sample_text, tmp_path):
+    hostile = sample_text.replace(
+        "北京市西城区人民政府外事办公室", "北京市<script>alert(1)</script>办公室"
+    ).replace("法律服务费", '法律<img src=x onerror="alert(2)">服务费')
+    source = tmp_path / "hostile.txt"
+    source.write_text(hostile, encoding="utf-8")
+    files = _brief(source, tmp_path / "out")
+    page = files[".html"].read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=" in page
+    for path in files.values():
+        assert path.parent == tmp_path / "out"  # the slug did not escape the folder
+
+
+def test_explore_notebook_runs(tmp_path):
+    import papermill
+
+    out = tmp_path / "explore.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "explore.ipynb"), str(out), cwd=str(ROOT / "notebooks"),
+        progress_bar=False, kernel_name="python3",
+    )
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    assert all(o.get("output_type") != "error" for c in nb["cells"] for o in c.get("outputs", []))
+    charts = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
+              if "vegaEmbed" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(charts) >= 3  # interactive Altair charts for JupyterLab
+    remote = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|import\s*\(\s*["']https?://"""
+                        r"""|requirejs|jsdelivr|unpkg|esm\.sh""")
+    for chart in charts:  # Vega is inlined: nothing is fetched from the network
+        assert not remote.search("".join(chart))
