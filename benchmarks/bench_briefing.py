@@ -85,7 +85,8 @@ def main() -> None:
     import papermill as pm
     from nbconvert import HTMLExporter
 
-    from deptbudget.render.batch import build_briefing, run_batch
+    from deptbudget.render.batch import run_batch
+    from deptbudget.render.build import build_briefing
     from deptbudget.render.execute import WarmKernel, execute_notebook
 
     print(f"machine: {os.cpu_count()} cores (nproc), {cpu_model()}, Python {platform.python_version()}")

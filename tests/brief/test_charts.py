@@ -62,6 +62,6 @@ def test_every_chart_builder_draws_in_the_theme_palette() -> None:
     colours = set()
     for spec in (figures.BASIC_PROJECT_COLOURS.to_dict(), figures.amounts_bar(frame, "label").to_dict()):
         text = str(spec)
-        colours |= {c for c in theme.PALETTE + (theme.PALE_BLUE,) if c in text}
+        colours |= {c for c in (*theme.PALETTE, theme.PALE_BLUE) if c in text}
     assert theme.BLUE in colours
     assert "#2f6f9f" not in str(figures.BASIC_PROJECT_COLOURS.to_dict())

@@ -9,9 +9,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from deptbudget.cli.brief import register
-from deptbudget.render import batch as batch_mod
-from deptbudget.render.batch import BriefingFailed, run_batch, stage_briefing
+from deptbudget.render.batch import run_batch
+from deptbudget.render.build import BriefingFailed, stage_briefing
+from deptbudget.render.index import render_index
 from paths import NOTEBOOK_FIXTURES
 
 NOTEBOOK = NOTEBOOK_FIXTURES / "briefing_fixture.ipynb"
@@ -30,13 +30,8 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def cli() -> typer.Typer:
-    app = typer.Typer()
+    from deptbudget.cli import app
 
-    @app.callback()
-    def main() -> None:
-        """deptbudget (test harness)."""
-
-    register(app)
     return app
 
 
@@ -188,7 +183,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], messa
 
 
 def test_index_escapes_every_field() -> None:
-    page = batch_mod.render_index({
+    page = render_index({
         "<x>.txt": {"status": "failed", "reason": "<img src=x onerror=alert(1)>"},
         "y.txt": {"status": "ok", "department": '"><b>', "year": 2024,
                   "headline": {"<i>": "<u>"}, "audit": {"status": "<s>"},

@@ -29,7 +29,12 @@ import typer
 from typer.testing import CliRunner
 
 from deptbudget.render import batch as batch_mod
-from deptbudget.render.batch import INDEX_FILE, STAGE_PREFIX, STATUS_FILE, WORKER_DIED, BatchReport, run_batch
+from deptbudget.render import pool as pool_mod
+from deptbudget.render.batch import BatchReport, run_batch
+from deptbudget.render.build import STAGE_PREFIX
+from deptbudget.render.index import INDEX_FILE
+from deptbudget.render.pool import WORKER_DIED
+from deptbudget.render.status import STATUS_FILE
 from paths import NOTEBOOK_FIXTURES
 
 NOTEBOOK = NOTEBOOK_FIXTURES / "faults.ipynb"
@@ -269,7 +274,7 @@ def test_dead_worker_is_blamed_alone(tmp_path: Path, monkeypatch) -> None:
     for name in ("a", "b", "c", "d", "e"):
         disclosure(src / f"{name}.txt", name)
     calls: list[tuple[list[str], int]] = []
-    monkeypatch.setattr(batch_mod, "_pool_round", fake_pool({"b.txt"}, calls))
+    monkeypatch.setattr(pool_mod, "_pool_round", fake_pool({"b.txt"}, calls))
     report = run_batch(src, out, formats=("html",), notebook=NOTEBOOK, jobs=2, progress=False)
     assert report.failed == ["b.txt"] and sorted(report.ran) == ["a.txt", "c.txt", "d.txt", "e.txt"]
     # a and b were running when b killed the pool: both suspects; c, d, e had not started.
@@ -290,7 +295,7 @@ def test_workers_that_cannot_start_end_the_batch(tmp_path: Path, monkeypatch) ->
         calls.append(keys)
         return list(keys)  # the pool broke before any worker took a job
 
-    monkeypatch.setattr(batch_mod, "_pool_round", never_starts)
+    monkeypatch.setattr(pool_mod, "_pool_round", never_starts)
     report = run_batch(src, out, formats=("html",), notebook=NOTEBOOK, jobs=2, progress=False)
     assert len(calls) == 1 and sorted(report.failed) == ["a.txt", "b.txt"]
     status = assert_clean(out)
@@ -360,20 +365,13 @@ def test_full_disk_everywhere_keeps_previous_good_outputs(tmp_path: Path, warm, 
 
 
 def cli() -> typer.Typer:
-    from deptbudget.cli.brief import register
+    from deptbudget.cli import app
 
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """deptbudget (test harness)."""
-
-    register(app)
     return app
 
 
 def test_cli_says_when_the_status_cannot_be_written(tmp_path: Path, monkeypatch) -> None:
-    from deptbudget.cli import brief as cli_mod
+    from deptbudget.cli import briefing as cli_mod
 
     message = "cannot write batch-status.json: [Errno 28] No space left on device"
     monkeypatch.setattr(cli_mod, "run_batch", lambda *a, **k: BatchReport(

@@ -21,7 +21,7 @@ from .. import analyse as analysis
 from ..analyse import indicators
 from ..audit import audit
 from ..audit.run import score
-from ..core.labels import COLUMN_LABELS, TABLE_LABELS
+from ..core.labels import COLUMN_LABELS, STATUS_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from ..read.reader import read_disclosure
 from . import figures
@@ -29,8 +29,6 @@ from .charts import enable as enable_charts
 from .charts import show as show_chart
 from .html import bullet_list, key_figures, money, paragraph, percent, show_table, table_html
 from .params import validate_parameters, write_summary
-
-STATUS_LABELS = {"pass": "通过", "fail": "不一致", "warn": "部分", "skipped": "未检查"}
 
 
 def start(**params: Any) -> Briefing:
@@ -244,10 +242,7 @@ class Briefing:
         got, top = score(self.findings)
         counts = self.findings.status.value_counts()
         return key_figures([
-            ("通过", str(counts.get("pass", 0))),
-            ("不一致", str(counts.get("fail", 0))),
-            ("部分", str(counts.get("warn", 0))),
-            ("未检查", str(counts.get("skipped", 0))),
+            *((STATUS_LABELS[s], str(counts.get(s, 0))) for s in ("pass", "fail", "warn", "skipped")),
             ("公开完整性得分", f"{got}/{top}"),
         ])
 

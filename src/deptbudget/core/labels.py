@@ -53,3 +53,6 @@ COLUMN_LABELS = {
     "prior_year_yuan": "上年预算数",
     "project_name": "项目名称",
 }
+
+#: Chinese words for an audit finding's status, and for a briefing's overall audit outcome.
+STATUS_LABELS = {"pass": "通过", "fail": "不一致", "warn": "部分", "skipped": "未检查", "unknown": "未知"}
