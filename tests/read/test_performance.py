@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from deptbudget.core.model import PROVENANCE_COLUMNS, TABLE_COLUMNS
 from deptbudget.read.layout import TableBlock, split_layout
 from deptbudget.read.sources.text import read_source, source_from_bytes
+from deptbudget.read.tables.parsed import ParsedTable
 from deptbudget.read.tables.performance import (
-    PerformanceTable,
     parse_overall_performance,
     parse_project_performance,
 )
@@ -33,12 +33,12 @@ def sample_blocks() -> dict[str, TableBlock]:
 
 
 @pytest.fixture(scope="module")
-def overall(sample_blocks: dict[str, TableBlock]) -> PerformanceTable:
+def overall(sample_blocks: dict[str, TableBlock]) -> ParsedTable:
     return parse_overall_performance(sample_blocks["overall_performance"])
 
 
 @pytest.fixture(scope="module")
-def projects(sample_blocks: dict[str, TableBlock]) -> PerformanceTable:
+def projects(sample_blocks: dict[str, TableBlock]) -> ParsedTable:
     return parse_project_performance(sample_blocks["project_performance"])
 
 
@@ -57,12 +57,12 @@ def _raw_join(first: int, last: int) -> str:
 # ------------------------------------------------------------------ sample: table 14
 
 
-def test_sample_projects_and_rows_per_project(projects: PerformanceTable) -> None:
+def test_sample_projects_and_rows_per_project(projects: ParsedTable) -> None:
     table14 = _raw_index(r"^\s*表\s*14")
     codes = [m.group(1) for line in RAW[table14:]
              if (m := re.match(r"^\s*([0-9]{8}[A-Z][0-9]+)-", line))]
     assert len(codes) == 5
-    rows = projects.rows
+    rows = projects.frame()
     assert list(rows.columns) == TABLE_COLUMNS["project_performance"] + PROVENANCE_COLUMNS
     assert list(dict.fromkeys(rows["project_code"])) == codes
     assert [p["project_code"] for p in projects.extra["projects"]] == codes
@@ -71,7 +71,7 @@ def test_sample_projects_and_rows_per_project(projects: PerformanceTable) -> Non
     assert projects.warnings == []
 
 
-def test_sample_project_head_fields(projects: PerformanceTable) -> None:
+def test_sample_project_head_fields(projects: ParsedTable) -> None:
     first = projects.extra["projects"][0]
     start = _raw_index(re.escape(first["project_code"]))
     amounts = _raw_index(r"^\d+\.\d+ \d+\.\d+$", start)
@@ -80,12 +80,12 @@ def test_sample_project_head_fields(projects: PerformanceTable) -> None:
     assert first["project_type"] == "31-部门项目"
     name = _raw_join(start, _raw_index(r"^31-", start) - 1).split("-", 1)[1]
     assert first["project_name"] == name
-    rows = projects.rows[projects.rows["project_code"] == first["project_code"]]
+    rows = projects.frame()[projects.frame()["project_code"] == first["project_code"]]
     assert set(rows["project_name"]) == {name}
     assert all(isinstance(v, Decimal) and v == total for v in rows["amount_yuan"])
 
 
-def test_sample_interleaved_goal_reassembled(projects: PerformanceTable) -> None:
+def test_sample_interleaved_goal_reassembled(projects: ParsedTable) -> None:
     second = projects.extra["projects"][1]
     goal = second["goal"]
     assert goal.startswith("着眼于国际交往中")
@@ -97,18 +97,18 @@ def test_sample_interleaved_goal_reassembled(projects: PerformanceTable) -> None
     resume = _raw_index(r"^ \S", first_run_end)
     end = _raw_index(r"^境。$", resume)
     assert goal == _raw_join(start, first_run_end) + _raw_join(resume, end)
-    rows = projects.rows[projects.rows["project_code"] == second["project_code"]]
+    rows = projects.frame()[projects.frame()["project_code"] == second["project_code"]]
     assert set(rows["goal"]) == {goal}
     assert second["goal_line"] == start + 1
 
 
-def test_sample_goal_interrupted_after_one_row(projects: PerformanceTable) -> None:
+def test_sample_goal_interrupted_after_one_row(projects: ParsedTable) -> None:
     fourth = projects.extra["projects"][3]
     assert fourth["goal"] == "加强海外调研，编制 29 期《国际信息参阅》，对区委区政府决策提供参考。"
 
 
-def test_sample_wrapped_satisfaction_row(projects: PerformanceTable) -> None:
-    rows = projects.rows
+def test_sample_wrapped_satisfaction_row(projects: ParsedTable) -> None:
+    rows = projects.frame()
     row = rows[rows["indicator"] == "区内单位满意度"].iloc[0]
     assert (row["level1"], row["level2"], row["indicator"]) == (
         "满意度指标", "服务对象满意度指标", "区内单位满意度"
@@ -121,8 +121,8 @@ def test_sample_wrapped_satisfaction_row(projects: PerformanceTable) -> None:
     assert len(longer) == 4
 
 
-def test_sample_wrapped_qualitative_target(projects: PerformanceTable) -> None:
-    rows = projects.rows
+def test_sample_wrapped_qualitative_target(projects: ParsedTable) -> None:
+    rows = projects.frame()
     upkeep = rows[rows["indicator"] == "维护质量"].iloc[0]
     assert (upkeep["nature"], upkeep["operator"], upkeep["target"], upkeep["unit"]) == (
         "定性", "", "优良中低差", ""
@@ -138,7 +138,7 @@ def test_sample_wrapped_qualitative_target(projects: PerformanceTable) -> None:
 # ------------------------------------------------------------------ sample: table 13
 
 
-def test_sample_overall_printed_totals(overall: PerformanceTable) -> None:
+def test_sample_overall_printed_totals(overall: ParsedTable) -> None:
     funding = _raw_index(r"^\d+\.\d+( \d+(\.\d+)?){6}$", _raw_index(r"^\s*表\s*13"))
     printed = [Decimal(x) * 10000 for x in RAW[funding].split()]
     totals = overall.printed_totals
@@ -150,8 +150,8 @@ def test_sample_overall_printed_totals(overall: PerformanceTable) -> None:
     assert overall.totals_place is not None and overall.totals_place.line == funding + 1
 
 
-def test_sample_overall_rows_and_carry_forward(overall: PerformanceTable) -> None:
-    rows = overall.rows
+def test_sample_overall_rows_and_carry_forward(overall: ParsedTable) -> None:
+    rows = overall.frame()
     assert list(rows.columns) == TABLE_COLUMNS["overall_performance"] + PROVENANCE_COLUMNS
     assert len(rows) == 13
     # An activity cell printed once, then carried to the rows under it.
@@ -174,7 +174,7 @@ def test_sample_overall_rows_and_carry_forward(overall: PerformanceTable) -> Non
     assert overall.warnings == []
 
 
-def test_sample_overall_goal(overall: PerformanceTable) -> None:
+def test_sample_overall_goal(overall: ParsedTable) -> None:
     goal = overall.extra["goal"]
     assert goal.startswith("1.全面推进国际交往中心功能建设。")
     assert goal.endswith("6.保障日常行政工作。")
@@ -244,7 +244,7 @@ def test_other_code_shapes_units_and_operators() -> None:
 """
     table = parse_project_performance(_blocks(text)["project_performance"])
     assert table.warnings == []
-    rows = table.rows
+    rows = table.frame()
     first = table.extra["projects"][0]
     assert first["project_code"] == "1101XXYY0000123456"
     assert first["project_name"] == "2025年（第二批）设备购置费"
@@ -284,7 +284,7 @@ A12345678901-测试项目
     block = _blocks(text)["project_performance"]
     assert block.unit == "元"
     table = parse_project_performance(block)
-    assert table.rows["amount_yuan"].tolist() == [Decimal("1234.56")]
+    assert table.frame()["amount_yuan"].tolist() == [Decimal("1234.56")]
 
 
 def test_page_break_inside_goal_and_wrapped_code() -> None:
@@ -317,7 +317,7 @@ def test_page_break_inside_goal_and_wrapped_code() -> None:
     (project,) = table.extra["projects"]
     assert project["project_code"] == "110102250000000042"
     assert project["goal"] == "提升社区涉外服务能力，完善服务网络，扩大覆盖面。"
-    rows = table.rows
+    rows = table.frame()
     assert len(rows) == 3
     assert rows.iloc[1][["level2", "indicator", "target", "unit"]].tolist() == [
         "服务对象满意度指标", "外籍居民满意度", "95", "%"
@@ -337,7 +337,7 @@ Z000000123456-档案整理
 质量指标 归档准确率 ≥ 99 %
 """
     table = parse_project_performance(_blocks(text)["project_performance"])
-    rows = table.rows
+    rows = table.frame()
     assert rows[["level1", "level2", "indicator"]].values.tolist() == [
         ["产出指标", "数量指标", "整理卷数"],
         ["产出指标", "数量指标", "装订册数"],
@@ -350,8 +350,8 @@ Z000000123456-档案整理
 @pytest.mark.parametrize("body", ["", "0.00\n", "项目名称 项目类别\n0.00\n"])
 def test_empty_project_table(body: str) -> None:
     table = parse_project_performance(_blocks(_HEAD14 + body)["project_performance"])
-    assert len(table.rows) == 0
-    assert list(table.rows.columns) == TABLE_COLUMNS["project_performance"] + PROVENANCE_COLUMNS
+    assert len(table.frame()) == 0
+    assert list(table.frame().columns) == TABLE_COLUMNS["project_performance"] + PROVENANCE_COLUMNS
     assert table.warnings == []
     assert table.extra["projects"] == []
 
@@ -367,7 +367,7 @@ def test_damaged_row_warns_and_keeps_the_rest() -> None:
 一段无法归类的文字 ≥
 """
     table = parse_project_performance(_blocks(text)["project_performance"])
-    assert table.rows["indicator"].tolist() == ["完成进度"]
+    assert table.frame()["indicator"].tolist() == ["完成进度"]
     damaged = [w for w in table.warnings if "会议场次" in w.message]
     assert len(damaged) == 1
     assert damaged[0].table == "project_performance"
@@ -387,7 +387,7 @@ Q20250000001-项目
 产出指标 数量指标 次数 ≥ 1 次
 """
     table = parse_project_performance(_blocks(text)["project_performance"])
-    assert len(table.rows) == 1
+    assert len(table.frame()) == 1
     assert [w.line for w in table.warnings] == [text.splitlines().index("这一行不是表头。") + 1]
 
 
@@ -441,7 +441,7 @@ def test_overall_synthetic_layout() -> None:
     assert table.printed_totals["other_project_yuan"] == Decimal("2002500")
     assert table.extra["goal"] == "一、做好社区服务；二、完善档案管理。"
     assert table.extra["notes"] == "本年新增两项活动"
-    rows = table.rows
+    rows = table.frame()
     assert rows[["activity", "indicator", "nature", "operator", "target", "unit"]
                 ].values.tolist() == [
         ["社区服务", "服务人次", "定量", "≤", "5000", "人次"],
@@ -456,8 +456,8 @@ def test_overall_synthetic_layout() -> None:
 
 def test_overall_empty_and_odd_funding_line() -> None:
     table = parse_overall_performance(_blocks(_HEAD13 + "0.00\n")["overall_performance"])
-    assert len(table.rows) == 0
-    assert list(table.rows.columns) == TABLE_COLUMNS["overall_performance"] + PROVENANCE_COLUMNS
+    assert len(table.frame()) == 0
+    assert list(table.frame().columns) == TABLE_COLUMNS["overall_performance"] + PROVENANCE_COLUMNS
     assert table.warnings == [] and table.extra["goal"] == ""
     odd = parse_overall_performance(_blocks(_HEAD13 + "10 6 4\n")["overall_performance"])
     assert odd.printed_totals["total_yuan"] == Decimal("100000")
@@ -471,7 +471,7 @@ def test_overall_orphans_warn() -> None:
 宣传活动
 """
     table = parse_overall_performance(_blocks(text)["overall_performance"])
-    assert len(table.rows) == 0
+    assert len(table.frame()) == 0
     lines = text.splitlines()
     assert sorted(w.line for w in table.warnings) == [
         lines.index("定性 高中低") + 1, lines.index("宣传活动") + 1
@@ -494,6 +494,6 @@ def test_damaged_sample_never_raises(data: st.DataObject) -> None:
         if key not in blocks:
             continue
         table = parse(blocks[key])
-        assert list(table.rows.columns) == TABLE_COLUMNS[key] + PROVENANCE_COLUMNS
-        assert (table.rows["line"] <= table.rows["end_line"]).all()
+        assert list(table.frame().columns) == TABLE_COLUMNS[key] + PROVENANCE_COLUMNS
+        assert (table.frame()["line"] <= table.frame()["end_line"]).all()
         assert all(w.table == key and w.line is not None for w in table.warnings)

@@ -146,3 +146,16 @@ def test_empty_tables_keep_their_columns(sample):
     for key in ("gov_fund", "state_capital", "transfer_payments"):
         assert sample.tables[key].empty
         assert list(sample.tables[key].columns[: len(TABLE_COLUMNS[key])]) == TABLE_COLUMNS[key]
+
+
+def test_inferences_say_whether_their_evidence_is_strong(sample):
+    """Evidence from another table or from the printed totals settles a column; the
+    classification's usual practice alone does not (those are the ones to check)."""
+    by_evidence = {i.evidence: i.strong for i in sample.inferences}
+    no_project = [e for e in by_evidence if "没有项目" in e]
+    assert no_project and all(by_evidence[e] for e in no_project)
+    totals = [e for e in by_evidence if "各行之和才等于" in e]
+    assert totals and all(by_evidence[e] for e in totals)
+    usual = [e for e in by_evidence if e.startswith("按部门经济分类") and "通常" in e]
+    assert usual and not any(by_evidence[e] for e in usual)
+    assert all(isinstance(i.to_json()["strong"], bool) for i in sample.inferences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,28 @@ def test_index_escapes_every_field() -> None:
     for raw in ("<x>", "<img", '"><b>', "<i>", "<u>", "<s>", 'a"b'):
         assert raw not in page
     assert 'href="a%22b.html"' in page
+
+
+@pytest.mark.slow
+def test_batch_runs_the_real_briefing_notebook_on_two_departments(tmp_path: Path) -> None:
+    """The shipped notebooks/briefing.ipynb, not a fixture: two departments, two workers."""
+    from builders.disclosure import admin_dept, build
+    from paths import SAMPLE
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SAMPLE, src / "sample.txt")
+    other = admin_dept(name="北京市西城区测试事务局", year=2025)
+    (src / "other.txt").write_text(build(other), encoding="utf-8")
+    report = run_batch(src, out, formats=("html",), jobs=2, progress=False)
+    assert report.ok and sorted(report.ran) == ["other.txt", "sample.txt"]
+    status = json.loads((out / "batch-status.json").read_text(encoding="utf-8"))["inputs"]
+    assert {r["department"] for r in status.values()} == {"北京市西城区人民政府外事办公室", "北京市西城区测试事务局"}
+    assert {r["year"] for r in status.values()} == {2024, 2025}
+    for record in status.values():
+        page = (out / record["outputs"]["html"]).read_text(encoding="utf-8")
+        assert record["department"] in page and "支出功能分类" in page and "data:image/svg+xml" in page
+        assert (out / record["outputs"]["ipynb"]).is_file()
+        assert record["audit"]["status"] in {"pass", "fail"} and int(record["audit"]["findings"]) > 100
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "北京市西城区测试事务局" in index and "北京市西城区人民政府外事办公室" in index

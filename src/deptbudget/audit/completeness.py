@@ -23,7 +23,10 @@ Partial items earn a proportional share (Decimal, two places).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
 
 from ..core.labels import TABLE_LABELS
 from ..core.model import TABLE_KEYS, Disclosure
@@ -155,8 +158,27 @@ def _performance_targets(d: Disclosure) -> Finding:
                  f"{covered}/{len(projects)}个项目有绩效目标", ["projects", "project_performance"])
 
 
-def transparency_score(findings: list[Finding]) -> tuple[Decimal, Decimal]:
-    """Sum the completeness points: (score, maximum)."""
-    got = sum((f.points for f in findings if f.points is not None), Decimal(0))
-    top = sum((f.max_points for f in findings if f.max_points is not None), Decimal(0))
+def transparency_score(findings: Iterable[Finding] | pd.DataFrame) -> tuple[Decimal, Decimal]:
+    """The transparency score: the completeness points earned and the maximum.
+
+    Parameters
+    ----------
+    findings : list of Finding, or the DataFrame of :func:`deptbudget.audit.audit`
+        An audit's findings; only the completeness items carry points.
+
+    Returns
+    -------
+    tuple of (Decimal, Decimal)
+        (points, maximum), exact.
+    """
+    if isinstance(findings, pd.DataFrame):
+        pairs = zip(findings["points"], findings["max_points"], strict=True)
+    else:
+        pairs = ((f.points, f.max_points) for f in findings)
+    got = top = Decimal(0)
+    for points, max_points in pairs:
+        if isinstance(points, Decimal):
+            got += points
+        if isinstance(max_points, Decimal):
+            top += max_points
     return got, top

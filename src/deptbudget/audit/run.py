@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 
 from ..core.model import Disclosure
@@ -61,10 +59,3 @@ def audit(d: Disclosure) -> pd.DataFrame:
     for column in ("expected_yuan", "actual_yuan", "difference_yuan", "points", "max_points"):
         frame[column] = frame[column].astype(object)
     return frame
-
-
-def score(frame: pd.DataFrame) -> tuple[Decimal, Decimal]:
-    """The transparency score of an audit: (points, maximum)."""
-    got = sum((p for p in frame.points if isinstance(p, Decimal)), Decimal(0))
-    top = sum((p for p in frame.max_points if isinstance(p, Decimal)), Decimal(0))
-    return got, top

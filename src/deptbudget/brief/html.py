@@ -8,6 +8,7 @@ project name shows as text and runs nothing.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,15 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..core.money import WAN, format_yuan_display
+
+#: The class of a table cell that holds a number; the briefing's CSS right-aligns it.
+NUMERIC_CLASS = "num"
+
+_NUMERIC_TD = re.compile(
+    r"<td(?P<attrs>\s[^>]*)?>"
+    r"(?P<value>\s*[-+−(]?[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*[%)]?\s*(?:元|万元|亿元)?\s*)</td>"
+)
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(["'])""")
 
 
 def money(value: Any, unit: str = "元") -> str:
@@ -36,17 +46,17 @@ def percent(value: Any, places: int = 1) -> str:
 
 def _cell(value: Any, kind: str) -> tuple[str, str]:
     if kind == "money":
-        return money(value), "num"
+        return money(value), NUMERIC_CLASS
     if kind == "wan":
-        return money(value, "万元"), "num"
+        return money(value, "万元"), NUMERIC_CLASS
     if kind == "percent":
-        return percent(value), "num"
+        return percent(value), NUMERIC_CLASS
     if kind == "pct":  # already in percent points
-        return ("—" if value is None else f"{value}%"), "num"
+        return ("—" if value is None else f"{value}%"), NUMERIC_CLASS
     if kind == "status":
         return ("" if value is None else str(value)), "status"
     if kind == "int":
-        return ("—" if value is None or pd.isna(value) else f"{int(value):,}"), "num"
+        return ("—" if value is None or pd.isna(value) else f"{int(value):,}"), NUMERIC_CLASS
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "", ""
     if isinstance(value, list | tuple | set):
@@ -81,7 +91,7 @@ def table_html(
     """
     specs = {c: (v, "text") if isinstance(v, str) else v for c, v in columns.items()}
     head = "".join(
-        f'<th class="{"num" if kind not in ("text",) else ""}">{html.escape(label)}</th>'
+        f'<th class="{NUMERIC_CLASS if kind not in ("text",) else ""}">{html.escape(label)}</th>'
         for label, kind in specs.values()
     )
     rows = frame if max_rows is None else frame.head(max_rows)
@@ -129,3 +139,37 @@ def key_figures(figures: Iterable[tuple[str, str]]) -> HTML:
         for label, value in figures
     )
     return HTML(f'<div class="db-figures">{cards}</div>')
+
+
+def mark_numeric_cells(page: str) -> str:
+    """Mark the ``<td>`` cells of an HTML fragment that hold an amount with :data:`NUMERIC_CLASS`.
+
+    For tables the briefing did not build itself (a pandas frame shown as is): bare digit
+    strings are codes or years and stay as text; amounts carry a separator, decimals, a
+    percent sign or a unit. Cells already marked stay as they are.
+
+    Parameters
+    ----------
+    page : str
+        HTML text.
+
+    Returns
+    -------
+    str
+        The text with numeric cells marked.
+    """
+    return _NUMERIC_TD.sub(_mark_numeric, page)
+
+
+def _mark_numeric(m: re.Match[str]) -> str:
+    attrs = m.group("attrs") or ""
+    # Bare digit strings are codes or years (left-aligned like text); amounts carry a
+    # separator, decimals, a percent sign or a unit. Cells already marked stay as they are.
+    if not re.search(r"[,.%元]", m.group("value")) or re.search(rf"""class=["'][^"']*\b{NUMERIC_CLASS}\b""", attrs):
+        return m.group(0)
+    if _CLASS_ATTR.search(attrs):
+        # pandas Styler cells already carry a class: add ours to it.
+        attrs = _CLASS_ATTR.sub(lambda c: f"class={c.group(1)}{NUMERIC_CLASS} ", attrs, count=1)
+    else:
+        attrs += f' class="{NUMERIC_CLASS}"'
+    return f"<td{attrs}>{m.group('value')}</td>"

@@ -19,8 +19,7 @@ from IPython.display import HTML
 
 from .. import analyse as analysis
 from ..analyse import indicators
-from ..audit import audit
-from ..audit.run import score
+from ..audit import audit, transparency_score
 from ..core.labels import COLUMN_LABELS, STATUS_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from ..read.reader import read_disclosure
@@ -100,7 +99,7 @@ class Briefing:
             text += f"，比上年{verb}{money(abs(row.change_yuan))}元"
             if row.change_pct is not None:
                 text += f"（{abs(row.change_pct)}%）"
-        score_got, score_top = score(self.findings)
+        score_got, score_top = transparency_score(self.findings)
         fails = int((self.findings.status == "fail").sum())
         text += f"。审核共{len(self.findings)}项，其中{fails}项不一致；公开完整性得分{score_got}/{score_top}。"
         return paragraph(text, css_class="lead")
@@ -239,7 +238,7 @@ class Briefing:
 
     def audit_overview(self) -> HTML:
         """Counts by status and the transparency score."""
-        got, top = score(self.findings)
+        got, top = transparency_score(self.findings)
         counts = self.findings.status.value_counts()
         return key_figures([
             *((STATUS_LABELS[s], str(counts.get(s, 0))) for s in ("pass", "fail", "warn", "skipped")),
@@ -299,26 +298,27 @@ class Briefing:
         return HTML(intro + table)
 
     def inferences(self, limit: int = 25) -> HTML:
-        """What the reader had to infer: the decisions that rest on totals or on the
-        classification first, then those another table settles, at most ``limit`` rows."""
+        """What the reader had to infer: the decisions that rest on the classification's usual
+        practice alone first, then those the evidence settles, at most ``limit`` rows."""
         frame = pd.DataFrame([i.to_json() for i in self.d.inferences])
         if frame.empty:
             return paragraph("读取时无需推断。")
-        # Decisions that only the printed totals or the classification support are the
-        # ones a reader should check; those a sibling table confirms come after them.
-        frame["confirmed"] = frame["evidence"].str.contains("表列有|表中功能科目|全部为")
+        # Decisions resting on the classification alone are the ones a reader should check;
+        # those another table or the printed totals settle (strong evidence) come after them.
+        frame["confirmed"] = frame["strong"].astype(bool)
+        frame["settled"] = frame["confirmed"].map({True: "已确认", False: "待核"})
         frame = frame.sort_values(["confirmed", "table", "line"], kind="stable")
         frame["table"] = frame["table"].map(lambda k: TABLE_LABELS.get(k, k))
         frame["amount"] = [Decimal(a) for a in frame["amount_yuan"]]
         frame["column"] = frame["column"].map(lambda c: COLUMN_LABELS.get(c, c))
         confirmed = int(frame["confirmed"].sum())
         intro = paragraph(
-            f"空单元格在文本中消失，读取时共推断{len(frame)}处金额所属的栏目，其中{confirmed}处由其他表格的同一行确认；"
-            "以下先列仅凭合计数或分类惯例判定的推断。"
+            f"空单元格在文本中消失，读取时共推断{len(frame)}处金额所属的栏目，其中{confirmed}处由其他表格的同一行"
+            "或表内合计数确认；以下先列仅凭分类惯例判定、有待核对的推断。"
         ).data
         return HTML(intro + table_html(frame, {
             "table": "表", "line": ("行", "int"), "amount": ("金额（元）", "money"), "column": ("归入", "status"),
-            "evidence": "依据",
+            "settled": ("确认", "status"), "evidence": "依据",
         }, caption="读取时的推断", max_rows=limit))
 
     def reader_warnings(self) -> HTML:
@@ -329,7 +329,7 @@ class Briefing:
         """Write the run's summary for the batch index (nothing when run interactively)."""
         h = analysis.headline(self.d).set_index("key")["amount_yuan"]
         fails = int((self.findings.status == "fail").sum())
-        got, top = score(self.findings)
+        got, top = transparency_score(self.findings)
         write_summary(
             self.params["summary_path"],
             department=self.name,

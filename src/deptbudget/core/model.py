@@ -173,7 +173,12 @@ class TableInfo:
 
 @dataclass
 class Inference:
-    """A decision the text did not print: which column an amount belongs to, and why."""
+    """A decision the text did not print: which column an amount belongs to, and why.
+
+    ``strong`` is True when the evidence settles it (another table names the row, or only
+    this choice makes a column add up to its printed total) and False when the decision
+    rests on the classification's usual practice alone: those are the ones to check.
+    """
 
     table: str
     page: int
@@ -181,6 +186,7 @@ class Inference:
     column: str
     amount_yuan: Decimal
     evidence: str
+    strong: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Return the inference as JSON-ready values."""

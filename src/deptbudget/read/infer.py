@@ -109,6 +109,7 @@ def resolve(
                 column=choice.column,
                 amount_yuan=amb.amount,
                 evidence=choice.evidence,
+                strong=choice.strong,
             )
         )
     return inferences

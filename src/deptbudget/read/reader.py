@@ -7,16 +7,11 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
 
 from ..core.classification import classify_dept_econ
 from ..core.errors import DisclosureError
 from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import (
-    PROVENANCE_COLUMNS,
-    TABLE_COLUMNS,
     TABLE_KEYS,
     Disclosure,
     Inference,
@@ -53,8 +48,12 @@ PARSERS: dict[str, Callable[[TableBlock], ParsedTable]] = {
     "three_public": parse_three_public,
     "purchased_services": parse_services,
     "transfer_payments": parse_transfers,
+    "overall_performance": parse_overall_performance,
+    "project_performance": parse_project_performance,
 }
 
+
+PERFORMANCE_KEYS = frozenset({"overall_performance", "project_performance"})
 
 _YEAR_IN_TITLE = re.compile(r"(20\d{2})\s*年?")
 
@@ -105,7 +104,8 @@ def read_source_disclosure(source: Source) -> Disclosure:
     disclosure.narrative_text = narrative.text
     disclosure.warnings.extend(narrative.warnings)
 
-    units = Counter(b.unit for b in layout.tables if b.unit and b.key in PARSERS)
+    # The performance tables state their unit only for their funding figures, if at all.
+    units = Counter(b.unit for b in layout.tables if b.unit and b.key in PARSERS and b.key not in PERFORMANCE_KEYS)
     disclosure.unit = units.most_common(1)[0][0] if units else "万元"
     for block in layout.tables:
         # A table that prints no unit (the performance tables) uses the disclosure's.
@@ -123,7 +123,7 @@ def read_source_disclosure(source: Source) -> Disclosure:
         _settle_total_part(table, disclosure)
     for key, table in parsed.items():
         disclosure.warnings.extend(table.warnings)
-        disclosure.tables[key] = _frame(key, table.records)
+        disclosure.tables[key] = table.frame()
         info = disclosure.table_info[key]
         info.rows = len(table.records)
         info.printed_totals = table.printed_totals
@@ -183,23 +183,8 @@ def _parse_tables(blocks: list[TableBlock], disclosure: Disclosure) -> dict[str,
 
 
 def _parse_one(block: TableBlock) -> ParsedTable:
-    if block.key == "overall_performance":
-        result = parse_overall_performance(block)
-    elif block.key == "project_performance":
-        result = parse_project_performance(block)
-    else:
-        assert block.key is not None
-        return PARSERS[block.key](block)
-    table = ParsedTable(
-        key=block.key,
-        records=result.rows.to_dict("records"),
-        printed_totals=result.printed_totals,
-        totals_place=result.totals_place,
-        warnings=list(result.warnings),
-        inferences=list(result.inferences),
-        extra=dict(result.extra),
-    )
-    return table
+    assert block.key is not None
+    return PARSERS[block.key](block)
 
 
 def _year_from_titles(blocks: list[TableBlock]) -> int | None:
@@ -227,6 +212,7 @@ def _fix_project_names(parsed: dict[str, ParsedTable], disclosure: Disclosure) -
                 table="projects", page=record["page"], line=record["line"], column="project_name",
                 amount_yuan=record.get("total_yuan") or ZERO,
                 evidence=f"竖排项目名称读作“{name}”，按项目支出绩效目标表中的名称“{matches[0]}”校正",
+                strong=True,
             ))
             record["project_name"] = matches[0]
 
@@ -287,6 +273,7 @@ def _settle_total_part(table: ParsedTable, disclosure: Disclosure) -> None:
             table=table.key, page=place.page if place else 0, line=place.line if place else 0,
             column=column, amount_yuan=amount,
             evidence=f"合计行只印出一个分项金额，各行中只有{COLUMN_LABELS.get(column, column)}之和与之相等",
+            strong=True,
         ))
         return
     place = table.totals_place
@@ -296,30 +283,6 @@ def _settle_total_part(table: ParsedTable, disclosure: Disclosure) -> None:
         table=table.key, page=place.page if place else None, line=place.line if place else None,
         code="total_mismatch",
     )
-
-
-#: Columns besides ``TABLE_COLUMNS`` that a table's parser always gives its rows; a table
-#: printed without rows must still have them, or code reading the frame breaks.
-PARSER_COLUMNS: dict[str, list[str]] = {
-    "summary": ["printed", "level", "parent"],
-    "fiscal_summary": ["printed", "level", "parent"],
-    "income": ["unit_name"],
-    "three_public": ["item_key", "level"],
-}
-
-
-def _frame(key: str, records: list[dict[str, Any]]) -> pd.DataFrame:
-    columns = TABLE_COLUMNS[key]
-    extra: list[str] = [c for c in PARSER_COLUMNS.get(key, []) if c not in columns]
-    for record in records:
-        for column in record:
-            if column not in columns and column not in PROVENANCE_COLUMNS and column not in extra:
-                extra.append(column)
-    frame = pd.DataFrame.from_records(records, columns=[*columns, *extra, *PROVENANCE_COLUMNS])
-    for column in frame.columns:
-        if column.endswith("_yuan"):
-            frame[column] = frame[column].astype(object)
-    return frame
 
 
 def _check_totals(disclosure: Disclosure) -> None:

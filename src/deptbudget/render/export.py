@@ -21,6 +21,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from ..brief.html import mark_numeric_cells
 from ..core.files import atomic_write_text
 from ..core.resources import path as resource_path
 
@@ -31,11 +32,6 @@ HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove"})
 
 _VEGALITE = re.compile(r"^application/vnd\.vegalite\.v\d+(\.\d+)*\+json$")
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/?>", re.IGNORECASE | re.DOTALL)
-_NUM_TD = re.compile(
-    r"<td(?P<attrs>\s[^>]*)?>"
-    r"(?P<value>\s*[-+−(]?[¥￥]?\s*\d[\d,]*(?:\.\d+)?\s*[%)]?\s*(?:元|万元|亿元)?\s*)</td>"
-)
-_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(["'])""")
 _HEADING = re.compile(r"<h([23])\b[^>]*?\bid=\"([^\"]*)\"[^>]*>(.*?)</h\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _REMOTE = re.compile(
@@ -93,7 +89,8 @@ class StaticChartPreprocessor(Preprocessor):
 
 
 class NumericCellPreprocessor(Preprocessor):
-    """Add ``class="num"`` to table cells of HTML outputs that hold a number."""
+    """Mark the table cells of HTML outputs that hold an amount (see
+    :func:`deptbudget.brief.html.mark_numeric_cells`), so the CSS right-aligns them."""
 
     def preprocess_cell(
         self, cell: NotebookNode, resources: dict[str, Any], index: int
@@ -102,22 +99,8 @@ class NumericCellPreprocessor(Preprocessor):
         for output in cell.get("outputs", []):
             data = output.get("data") or {}
             if "text/html" in data:
-                data["text/html"] = _NUM_TD.sub(_mark_numeric, _as_text(data["text/html"]))
+                data["text/html"] = mark_numeric_cells(_as_text(data["text/html"]))
         return cell, resources
-
-
-def _mark_numeric(m: re.Match[str]) -> str:
-    attrs = m.group("attrs") or ""
-    # Bare digit strings are codes or years (left-aligned like text); amounts carry a
-    # separator, decimals, a percent sign or a unit. Cells already marked stay as they are.
-    if not re.search(r"[,.%元]", m.group("value")) or re.search(r"""class=["'][^"']*\bnum\b""", attrs):
-        return m.group(0)
-    if _CLASS_ATTR.search(attrs):
-        # pandas Styler cells already carry a class: add ours to it.
-        attrs = _CLASS_ATTR.sub(lambda c: f"class={c.group(1)}num ", attrs, count=1)
-    else:
-        attrs += ' class="num"'
-    return f"<td{attrs}>{m.group('value')}</td>"
 
 
 class TocPreprocessor(Preprocessor):

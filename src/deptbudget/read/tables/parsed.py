@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ...core.model import Inference, Place, ReadWarning
+import pandas as pd
+
+from ...core.model import PROVENANCE_COLUMNS, TABLE_COLUMNS, Inference, Place, ReadWarning
 
 
 @dataclass
@@ -46,3 +48,33 @@ class ParsedTable:
              code: str = "warning") -> None:
         """Record a warning about this table."""
         self.warnings.append(ReadWarning(message, self.key, page, line, code))
+
+    def frame(self) -> pd.DataFrame:
+        """The table's rows as a DataFrame (see :func:`records_frame`)."""
+        return records_frame(self.key, self.records)
+
+
+#: Columns besides ``TABLE_COLUMNS`` that a table's parser always gives its rows; a table
+#: printed without rows must still have them, or code reading the frame breaks.
+PARSER_COLUMNS: dict[str, list[str]] = {
+    "summary": ["printed", "level", "parent"],
+    "fiscal_summary": ["printed", "level", "parent"],
+    "income": ["unit_name"],
+    "three_public": ["item_key", "level"],
+}
+
+
+def records_frame(key: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+    """The records of table ``key`` as a frame: its standard columns, then any the parser
+    added, then provenance; money columns keep their :class:`~decimal.Decimal` values."""
+    columns = TABLE_COLUMNS[key]
+    extra: list[str] = [c for c in PARSER_COLUMNS.get(key, []) if c not in columns]
+    for record in records:
+        for column in record:
+            if column not in columns and column not in PROVENANCE_COLUMNS and column not in extra:
+                extra.append(column)
+    frame = pd.DataFrame.from_records(records, columns=[*columns, *extra, *PROVENANCE_COLUMNS])
+    for column in frame.columns:
+        if column.endswith("_yuan"):
+            frame[column] = frame[column].astype(object)
+    return frame

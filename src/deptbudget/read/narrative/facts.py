@@ -1,26 +1,21 @@
-"""Reading the narrative (部门预算情况说明) of a disclosure into facts.
+"""Figures the narrative states, found by keyword-anchored patterns.
 
-The narrative is prose whose lines wrap anywhere, so it is read as one string in
-which every character remembers the :class:`~deptbudget.read.sources.text.Line` it came from.
-Figures are found by keyword-anchored patterns: a keyword (收入预算, 公务接待费 …), a
-short gap that may hold a year or a count but no other keyword, the amount with its
-unit, and then an optional comparison with the prior year (比2023年…减少…, 与上年持平).
-The patterns describe the family of phrasings used by 部门预算 narratives, not any one
-department's sentences.
+A keyword (收入预算, 公务接待费 …), a short gap that may hold a year or a count but no other
+keyword, the amount with its unit, and then an optional comparison with the prior year
+(比2023年…减少…, 与上年持平). The patterns describe the family of phrasings used by
+部门预算 narratives, not any one department's sentences.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.model import Fact, ReadWarning, Section
-from ..core.money import FEN, is_whole_fen, parse_amount, to_yuan
-from .sources.text import Line
+from ...core.model import Fact, ReadWarning
+from ...core.money import FEN, is_whole_fen, parse_amount, to_yuan
+from .about import SENTENCE_END
+from .joined import Joined
 
 # --------------------------------------------------------------------------- keywords
 
@@ -109,264 +104,13 @@ _PROJECT_ITEM_RE = re.compile(
 )
 _PROJECT_SEP_RE = re.compile(r"、|，|,|以及|和|及|与")
 
-# --------------------------------------------------------------------------- headings, staff
-
-_LEVEL1_RE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-_LEVEL2_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
-_FIRST_HEADING_YEAR_RE = re.compile(r"(\d{4})年度?[^。；;]{0,12}?预算")
-_BUDGET_YEAR_RE = re.compile(r"(\d{4})年度?(?:部门|单位)?(?:收入|支出|收支)?预算")
-_DEPT_HEAD_RE = re.compile(
-    r"(?:机构设置(?:[、及和与]?(?:主要)?职(?:责|能))?"
-    r"|(?:部门|单位|主要|基本)职(?:责|能)(?:[、及和与]?机构设置)?)"
-    r"(?:情况)?(?:说明)?[：:]?"
-)
-_DEPT_NAME_RE = re.compile(
-    r"(?:本单位|本部门)?(?P<name>[^，,。；;：:、（(“”\d]{2,40}?)(?:[（(](?:以下)?简称|是|为|成立|主要职|负责|内设|[，,])"
-)
-_ESTAB_RE = re.compile(
-    r"(?:(?P<kind>行政|事业|参公|参照公务员法管理|工勤|机关)(?:人员)?)?编制(?:总数|人数|数)?"
-    r"(?:为|共|共计|合计|核定)?(?P<n>\d+)(?:人|名)"
-)
-_ACTUAL_RE = re.compile(
-    r"(?:实际|实有)(?:在职|在编)?(?:人员|人数)?(?:为|共|共计)?(\d+)(?:人|名)"
-    r"|在(?:职|编)(?:人员|人数)(?:为|共|共计)?(\d+)(?:人|名)"
-)
-_RETIRED_RE = re.compile(r"离退休(?:人员|人数)?(?:为|共|共计)?(\d+)(?:人|名)")
-_RETIRED_PART_RE = re.compile(r"(离休|(?<!离)退休)(?:人员)?(\d+)(?:人|名)")
-_ORG_SUFFIX_RE = re.compile(
-    r"(?:办公室|委员会|局|委|办|院|所|中心|部|厅|署|会|馆|站|队|处|室|政府|校|园|社|团|公司|集团|台|库)$"
-)
-_SENTENCE_END = "。；;！!？?"
-
-
-@dataclass
-class NarrativeReading:
-    """What the narrative says: who, which year, how many staff, which figures.
-
-    Attributes
-    ----------
-    department : str or None
-        The department's name as printed.
-    year : int or None
-        The budget year.
-    staff : dict of str to int or None
-        ``authorized`` (编制), ``actual`` (实际/实有) and ``retired`` (离退休) head counts.
-    facts : list of Fact
-        Figures stated, amounts in 元, each with the page and line of its amount.
-    sections : list of Section
-        Headings 一、… (level 1) and （一）… (level 2).
-    text : str
-        The narrative as one string, spaces between Chinese characters removed.
-    warnings : list of ReadWarning
-        Amounts the reader recognised but could not read.
-    """
-
-    department: str | None
-    year: int | None
-    staff: dict[str, int | None]
-    facts: list[Fact] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    text: str = ""
-    warnings: list[ReadWarning] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- joined text
-
-
-_OPEN_GROUP_RE = re.compile(r"\d,\d{1,2}$")
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-@dataclass
-class _Joined:
-    """The narrative as one string and, per character, the index of its source line."""
-
-    text: str
-    owner: list[int]
-    starts: list[int]  # offset of each line's first character (or where it would be)
-    lines: Sequence[Line]
-
-    def line_at(self, pos: int) -> Line:
-        if not self.owner:
-            return self.lines[0]
-        return self.lines[self.owner[min(max(pos, 0), len(self.owner) - 1)]]
-
-
-def _join(lines: Sequence[Line]) -> _Joined:
-    """Join lines, dropping white space except between two ASCII letters or digits.
-
-    A line break counts as white space: extraction breaks lines where the layout put a
-    space or simply ran out of width, and neither belongs inside a Chinese sentence.
-    """
-    chars: list[str] = []
-    owner: list[int] = []
-    starts: list[int] = []
-    for idx, line in enumerate(lines):
-        # A break right after an incomplete thousands group (…1,12⏎4,932) is inside a number.
-        pending = idx > 0 and not _OPEN_GROUP_RE.search(lines[idx - 1].text)
-        starts.append(len(chars))
-        for ch in line.text:
-            if ch.isspace():
-                pending = True
-                continue
-            if pending and chars and _is_word_char(chars[-1]) and _is_word_char(ch):
-                chars.append(" ")
-                owner.append(idx)
-            pending = False
-            chars.append(ch)
-            owner.append(idx)
-    return _Joined("".join(chars), owner, starts, lines)
-
-
-# --------------------------------------------------------------------------- sections
-
-
-def _heading_level(text: str) -> int | None:
-    if _LEVEL1_RE.match(text):
-        return 1
-    if _LEVEL2_RE.match(text):
-        return 2
-    return None
-
-
-def _read_sections(joined: _Joined) -> tuple[list[Section], list[tuple[int, int]]]:
-    """Find the headings; also return each heading's span in the joined text."""
-    lines = joined.lines
-    text = joined.text
-    ends = [*joined.starts[1:], len(text)]
-    lengths = sorted(ends[i] - joined.starts[i] for i in range(len(lines)))
-    # A heading continues on the next line only if its line is full (it wrapped).
-    full = lengths[(len(lengths) * 3) // 4] * 0.85 if lengths else 0
-    found: list[tuple[int, int, str, int, int]] = []  # (line index, level, heading, start, end)
-    for i in range(len(lines)):
-        level = _heading_level(text[joined.starts[i] : ends[i]])
-        if level is None:
-            continue
-        last = i
-        while (
-            last + 1 < len(lines)
-            and last - i < 2
-            and ends[last] - joined.starts[last] >= full
-            and text[ends[last] - 1 : ends[last]] not in ("。", "：", ":", "；", ";")
-            and _heading_level(text[joined.starts[last + 1] : ends[last + 1]]) is None
-        ):
-            last += 1
-        start, stop = joined.starts[i], ends[last]
-        cut = text.find("。", start, stop)
-        if cut != -1:
-            stop = cut
-        heading = text[start:stop].strip()[:80]
-        found.append((i, level, heading, start, stop))
-    sections: list[Section] = []
-    for n, (i, level, heading, _, _) in enumerate(found):
-        nxt = next((f[0] for f in found[n + 1 :] if f[1] <= level), len(lines))
-        sections.append(
-            Section(
-                heading=heading,
-                level=level,
-                page=lines[i].page,
-                line=lines[i].number,
-                end_line=lines[nxt - 1].number,
-            )
-        )
-    return sections, [(f[3], f[4]) for f in found]
-
-
-# --------------------------------------------------------------------------- who, when, staff
-
-
-def _read_year(joined: _Joined, year_hint: int | None) -> int | None:
-    for line in joined.lines[:3]:
-        compact = re.sub(r"\s+", "", line.text)
-        if match := _FIRST_HEADING_YEAR_RE.search(compact):
-            year = int(match.group(1))
-            if 1949 < year < 2200:
-                return year
-    found = (int(m.group(1)) for m in _BUDGET_YEAR_RE.finditer(joined.text))
-    years = Counter(y for y in found if 1949 < y < 2200)
-    if years:
-        return years.most_common(1)[0][0]
-    return year_hint
-
-
-def _clean_name(name: str) -> str:
-    name = name.strip(" ：:，,")
-    name = re.sub(r"^(?:是|为)", "", name)
-    for prefix in ("本单位", "本部门"):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-    return name
-
-
-def _read_department(joined: _Joined, spans: list[tuple[int, int]]) -> str | None:
-    text = joined.text
-    loose: str | None = None
-    for head in _DEPT_HEAD_RE.finditer(text):
-        match = _DEPT_NAME_RE.match(text, head.end())
-        if not match:
-            continue
-        name = _clean_name(match.group("name"))
-        if _ORG_SUFFIX_RE.search(name):
-            return name
-        loose = loose or name
-    # "XXX行政编制 15 人": the name is what precedes, back to a heading or punctuation.
-    for est in _ESTAB_RE.finditer(text):
-        start = est.start()
-        begin = max(0, start - 40)
-        for stop_char in "。；;，,：:、":
-            begin = max(begin, text.rfind(stop_char, 0, start) + 1)
-        for h_start, h_end in spans:
-            if h_start <= start and h_end <= start:
-                begin = max(begin, h_end)
-        name = _clean_name(text[begin:start])
-        if len(name) >= 2 and _ORG_SUFFIX_RE.search(name):
-            return name
-    # A cover line before the first heading: "XXX 2024 年部门预算".
-    for line in joined.lines[:3]:
-        compact = re.sub(r"\s+", "", line.text)
-        match = re.match(r"^(?!第.部分)(.{2,40}?)(?:\d{4}年度?)?(?:部门|单位)预算", compact)
-        if match and _ORG_SUFFIX_RE.search(match.group(1)):
-            return _clean_name(match.group(1))
-    return loose
-
-
-def _read_staff(text: str) -> dict[str, int | None]:
-    staff: dict[str, int | None] = {"authorized": None, "actual": None, "retired": None}
-    total: int | None = None
-    by_kind: dict[str, int] = {}
-    for match in _ESTAB_RE.finditer(text):
-        kind, n = match.group("kind"), int(match.group("n"))
-        if kind is None:
-            if total is None:
-                total = n
-        else:
-            by_kind.setdefault(kind, n)
-    if total is None and by_kind:
-        total = sum(by_kind.values())
-    staff["authorized"] = total
-    if match := _ACTUAL_RE.search(text):
-        staff["actual"] = int(match.group(1) or match.group(2))
-    if match := _RETIRED_RE.search(text):
-        staff["retired"] = int(match.group(1))
-    else:
-        parts: dict[str, int] = {}
-        for part in _RETIRED_PART_RE.finditer(text):
-            parts.setdefault(part.group(1), int(part.group(2)))
-        if parts:
-            staff["retired"] = sum(parts.values())
-    return staff
-
-
 # --------------------------------------------------------------------------- facts
 
 
-class _FactReader:
+class FactReader:
     """Walks the keywords of the joined text and turns their sentences into facts."""
 
-    def __init__(self, joined: _Joined, year: int | None, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, joined: Joined, year: int | None, spans: list[tuple[int, int]]) -> None:
         self.joined = joined
         self.text = joined.text
         self.year = year
@@ -382,11 +126,11 @@ class _FactReader:
     def clause(self, start: int, end: int) -> str:
         """The sentence around ``[start, end)``, without a heading glued before it."""
         text = self.text
-        begin = max(text.rfind(c, 0, start) for c in _SENTENCE_END) + 1
+        begin = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
         idx = bisect_right(self.heading_ends, start) - 1
         if idx >= 0:
             begin = max(begin, self.heading_ends[idx])
-        stops = [p for c in _SENTENCE_END if (p := text.find(c, end)) != -1]
+        stops = [p for c in SENTENCE_END if (p := text.find(c, end)) != -1]
         stop = min(stops) + 1 if stops else len(text)
         sentence = text[begin:stop].strip()
         if len(sentence) >= 200:
@@ -591,43 +335,3 @@ class _FactReader:
                 pos = sep.end()
 
 
-# --------------------------------------------------------------------------- entry point
-
-
-def read_narrative(lines: Sequence[Line], year_hint: int | None = None) -> NarrativeReading:
-    """Read the narrative part of a disclosure into facts.
-
-    Parameters
-    ----------
-    lines : sequence of Line
-        The narrative lines (``split_layout(...).narrative``).
-    year_hint : int, optional
-        The budget year to use when the narrative prints none.
-
-    Returns
-    -------
-    NarrativeReading
-        Department, year, staff, facts (amounts in 元, signed changes as ``<key>_change``),
-        sections, the joined text and warnings. Odd text never raises: what could not be
-        read is reported in ``warnings``.
-    """
-    if not lines:
-        return NarrativeReading(
-            department=None,
-            year=year_hint,
-            staff={"authorized": None, "actual": None, "retired": None},
-        )
-    joined = _join(lines)
-    sections, spans = _read_sections(joined)
-    year = _read_year(joined, year_hint)
-    reader = _FactReader(joined, year, spans)
-    reader.read()
-    return NarrativeReading(
-        department=_read_department(joined, spans),
-        year=year,
-        staff=_read_staff(joined.text),
-        facts=reader.facts,
-        sections=sections,
-        text=joined.text,
-        warnings=reader.warnings,
-    )

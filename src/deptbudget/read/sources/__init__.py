@@ -1,0 +1,1 @@
+"""Sources: a disclosure file turned into a stream of numbered, paged lines (:mod:`.text`)."""
