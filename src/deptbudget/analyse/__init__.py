@@ -8,7 +8,9 @@ Layer: may import :mod:`deptbudget.core` and :mod:`deptbudget.audit`; never the 
 Modules: :mod:`.breakdowns` (classification), :mod:`.splits` (basic/project, personnel/public),
 :mod:`.three_public_costs`, :mod:`.items` (projects, purchased services), :mod:`.headline`
 (totals, per head, year on year), :mod:`.indicators` (绩效目标), with :mod:`.targets` (one
-indicator) and :mod:`.matching` (names printed differently); :mod:`.common` holds the helpers.
+indicator), :mod:`.indicator_rows` (the performance tables' rows), :mod:`.coverage` (gaps,
+activities to projects) and :mod:`.matching` (names printed differently); :mod:`.common` holds
+the helpers.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from .common import (
     shares_of,
     text_of,
 )
-from .indicators import performance_projects
+from .indicator_rows import performance_projects
 from .matching import match_name
 from .targets import nature_of
 
