@@ -1,0 +1,1 @@
+"""Readers that turn disclosure files into exact data."""

@@ -1,0 +1,1 @@
+"""Source layers: one module per kind of input file."""

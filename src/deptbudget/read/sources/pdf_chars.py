@@ -1,0 +1,339 @@
+"""What pdfium sees on a page: characters with their boxes, and ruling edges.
+
+Only this module talks to pdfium's C API (through ``pypdfium2.raw``). Everything it
+returns is plain Python in *top-down* page coordinates (``top = page_top - y``), the
+convention pdfplumber and the rest of the reader use.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+#: A filled rectangle at most this thick (pt) is a ruling line; thicker is a background.
+THIN = 3.0
+#: Segments shorter than this (pt) are ticks or glyph-like marks, not rules.
+MIN_EDGE = 2.0
+#: Colour channels at or above this on all three channels count as white (invisible on paper).
+WHITE = 250
+
+_SPACES = frozenset(" \u00a0\u3000\u2002\u2003\u2009")
+#: Characters that never print: controls, byte-order marks, soft hyphens, non-characters.
+_SKIP = frozenset(
+    [chr(c) for c in range(0x21)] + [chr(c) for c in range(0x7F, 0xA0)] + ["\ufeff", "\ufffe", "\uffff", "\u00ad"]
+)
+
+
+@dataclass(slots=True)
+class Char:
+    """One printed character in top-down page coordinates.
+
+    ``space`` is True for a space the PDF really contains (not one pdfium made up):
+    it carries no glyph but says that a word ends there.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    space: bool = False
+    #: Index of the page text line the character belongs to (set by the page reader).
+    line: int = -1
+
+    @property
+    def size(self) -> float:
+        """The character's height, close to its font size."""
+        return self.bottom - self.top
+
+
+@dataclass(slots=True)
+class Edge:
+    """A horizontal (``"h"``) or vertical (``"v"``) ruling segment, top-down coordinates."""
+
+    orientation: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class _Transform:
+    """Maps pdfium user-space points to top-down coordinates of the displayed page."""
+
+    __slots__ = ("bottom", "left", "page_height", "page_width", "right", "rotation", "top")
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        self.left, self.bottom, self.right, self.top = page.get_cropbox()
+        self.rotation = page.get_rotation() % 360
+        width, height = self.right - self.left, self.top - self.bottom
+        if self.rotation in (90, 270):
+            width, height = height, width
+        self.page_width, self.page_height = width, height
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """``(x0, x1, top, bottom)`` of a user-space box on the displayed page."""
+        rot = self.rotation
+        if rot == 0:
+            return left - self.left, right - self.left, self.top - top, self.top - bottom
+        if rot == 90:
+            return bottom - self.bottom, top - self.bottom, left - self.left, right - self.left
+        if rot == 180:
+            return self.right - right, self.right - left, bottom - self.bottom, top - self.bottom
+        # 270
+        return self.top - top, self.top - bottom, self.right - right, self.right - left
+
+
+def page_chars(page: pdfium.PdfPage) -> list[Char]:
+    """The page's characters in content order, generated and control characters dropped.
+
+    Boxes are pdfium's *loose* boxes (font ascent to descent, advance width), so that all
+    characters of one line share a top and bottom whatever their glyph shapes. Characters
+    whose middle lies off the displayed page are dropped: WPS repeats the text of a cell
+    cut by a page break above the next page, where no reader sees it.
+    """
+    transform = _Transform(page)
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        count = raw.FPDFText_CountChars(tp)
+        if count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        got = raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+        if len(text) != count:  # not one UTF-16 unit per character: ask one by one
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+        rect = raw.FS_RECTF()
+        get_box = raw.FPDFText_GetLooseCharBox
+        is_generated = raw.FPDFText_IsGenerated
+        found: list[tuple[str, float, float, float, float, bool]] = []
+        pending_high = ""
+        for i, ch in enumerate(text):
+            if ch in _SKIP or ch <= " ":
+                if ch in _SPACES and not is_generated(tp, i):
+                    get_box(tp, i, rect)
+                    found.append((" ", rect.left, rect.bottom, rect.right, rect.top, True))
+                continue
+            if "\ud800" <= ch < "\ue000":  # a surrogate pair: pdfium gives its halves as two characters
+                if ch < "\udc00":
+                    pending_high = ch
+                    continue
+                if not pending_high:
+                    continue
+                ch = (pending_high + ch).encode("utf-16-le", errors="surrogatepass").decode("utf-16-le")
+                pending_high = ""
+            elif ch in _SPACES:
+                if is_generated(tp, i):
+                    continue
+                get_box(tp, i, rect)
+                found.append((" ", rect.left, rect.bottom, rect.right, rect.top, True))
+                continue
+            elif ch == "-" and is_generated(tp, i):
+                continue
+            get_box(tp, i, rect)
+            found.append((ch, rect.left, rect.bottom, rect.right, rect.top, False))
+    finally:
+        textpage.close()
+    return _to_page(found, transform)
+
+
+def _to_page(found, transform: _Transform) -> list[Char]:
+    """Characters in top-down coordinates of the displayed page, off-page ones dropped."""
+    chars: list[Char] = []
+    width, height = transform.page_width, transform.page_height
+    if transform.rotation == 0:
+        left, top_edge = transform.left, transform.top
+        for ch, x_left, y_bottom, x_right, y_top, space in found:
+            x0, x1, top, bottom = x_left - left, x_right - left, top_edge - y_top, top_edge - y_bottom
+            if bottom <= top and not space:  # zero height: pdfium could not place the glyph
+                continue
+            if 0 <= x0 + x1 <= 2 * width and 0 <= top + bottom <= 2 * height:
+                chars.append(Char(ch, x0, x1, top, bottom, space))
+        return chars
+    box = transform.box
+    for ch, x_left, y_bottom, x_right, y_top, space in found:
+        x0, x1, top, bottom = box(x_left, y_bottom, x_right, y_top)
+        if bottom <= top and not space:
+            continue
+        if 0 <= x0 + x1 <= 2 * width and 0 <= top + bottom <= 2 * height:
+            chars.append(Char(ch, x0, x1, top, bottom, space))
+    return chars
+
+
+def _walk(container, count_fn, get_fn, matrix, out) -> None:
+    """Collect ``(path object, matrix to page space)`` for every path, entering forms."""
+    m = raw.FS_MATRIX()
+    for i in range(count_fn(container)):
+        obj = get_fn(container, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            out.append((obj, matrix))
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            raw.FPDFPageObj_GetMatrix(obj, m)
+            inner = (m.a, m.b, m.c, m.d, m.e, m.f)
+            _walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, _compose(inner, matrix), out)
+
+
+def _compose(inner, outer):
+    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+class _Paint:
+    """Reads whether a path's fill or stroke shows on white paper."""
+
+    def __init__(self) -> None:
+        self.r, self.g, self.b, self.a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+
+    def visible(self, getter, obj) -> bool:
+        if not getter(obj, self.r, self.g, self.b, self.a):
+            return True
+        if self.a.value == 0:
+            return False
+        return not (self.r.value >= WHITE and self.g.value >= WHITE and self.b.value >= WHITE)
+
+
+def page_edges(page: pdfium.PdfPage) -> list[Edge]:
+    """Horizontal and vertical ruling segments drawn on the page.
+
+    Stroked paths give each of their straight axis-parallel segments (so a rectangle
+    drawn as four segments or with ``re`` gives its four sides). Filled paths give an
+    edge only when they are a thin rectangle (a rule drawn as a filled bar, as WPS and
+    Word do); larger filled areas are cell backgrounds and give nothing. White or fully
+    transparent paint is invisible and ignored. Curves are skipped.
+    """
+    transform = _Transform(page)
+    paths: list = []
+    _walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, None, paths)
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    m = raw.FS_MATRIX()
+    px, py = ctypes.c_float(), ctypes.c_float()
+    bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    paint = _Paint()
+    edges: list[Edge] = []
+    get_segment = raw.FPDFPath_GetPathSegment
+    get_point = raw.FPDFPathSegment_GetPoint
+    get_type = raw.FPDFPathSegment_GetType
+    get_close = raw.FPDFPathSegment_GetClose
+    for obj, outer in paths:
+        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            continue
+        stroked = bool(stroke.value) and paint.visible(raw.FPDFPageObj_GetStrokeColor, obj)
+        filled = bool(fill.value) and paint.visible(raw.FPDFPageObj_GetFillColor, obj)
+        if not (stroked or filled):
+            continue
+        # Fast path: a path whose bounds are thin is one rule, whatever its segments
+        # (a filled bar, or a stroked line whose bounds include the line width).
+        if not raw.FPDFPageObj_GetBounds(obj, bl, bb, br, bt):
+            continue
+        x0, y0, x1, y1 = bl.value, bb.value, br.value, bt.value
+        if outer is not None:
+            x0, y0, x1, y1 = _bounds_through(outer, x0, y0, x1, y1)
+        if min(x1 - x0, y1 - y0) <= THIN:
+            _bar_edge(x0, y0, x1, y1, transform, edges)
+            continue
+        segments = raw.FPDFPath_CountSegments(obj)
+        if not stroked and segments <= 5:
+            continue  # one large filled rectangle: a cell background
+        raw.FPDFPageObj_GetMatrix(obj, m)
+        a, b, c, d, e, f = _compose((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+        # Subpaths as lists of points in page space; None marks a curve segment.
+        subpaths: list[list] = []
+        current: list = []
+        start = None
+        for s in range(segments):
+            seg = get_segment(obj, s)
+            get_point(seg, px, py)
+            x, y = px.value, py.value
+            point = (a * x + c * y + e, b * x + d * y + f)
+            kind = get_type(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                if len(current) > 1:
+                    subpaths.append(current)
+                current = [point]
+                start = point
+                continue
+            if kind == raw.FPDF_SEGMENT_BEZIERTO:
+                current.append(None)
+            current.append(point)
+            if get_close(seg) and start is not None:
+                current.append(start)
+        if len(current) > 1:
+            subpaths.append(current)
+        for points in subpaths:
+            if stroked:
+                _stroke_edges(points, transform, edges)
+            elif filled:
+                _fill_edge(points, transform, edges)
+    return edges
+
+
+def _bounds_through(matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """The bounding box of a box mapped through a matrix."""
+    a, b, c, d, e, f = matrix
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _bar_edge(x0: float, y0: float, x1: float, y1: float, transform: _Transform, edges: list[Edge]) -> None:
+    """The edge along the long side of a thin box (user space), if it is long enough."""
+    left, right, top, bottom = _clip(transform, *transform.box(x0, y0, x1, y1))
+    width, height = right - left, bottom - top
+    if width < 0 or height < 0:
+        return
+    if height <= THIN and width >= MIN_EDGE and width > height:
+        mid = (top + bottom) / 2
+        edges.append(Edge("h", left, right, mid, mid))
+    elif width <= THIN and height >= MIN_EDGE and height > width:
+        mid = (left + right) / 2
+        edges.append(Edge("v", mid, mid, top, bottom))
+
+
+def _stroke_edges(points: list, transform: _Transform, edges: list[Edge]) -> None:
+    prev = None
+    for point in points:
+        if point is None:  # a curve: the next point ends it, so no straight segment
+            prev = None
+            continue
+        if prev is not None:
+            _add_segment(prev, point, transform, edges)
+        prev = point
+
+
+def _clip(transform: _Transform, left: float, right: float, top: float, bottom: float):
+    """A box cut to the displayed page (it may become empty: right < left or bottom < top)."""
+    return max(left, 0.0), min(right, transform.page_width), max(top, 0.0), min(bottom, transform.page_height)
+
+
+def _add_segment(p, q, transform: _Transform, edges: list[Edge]) -> None:
+    x0, x1 = sorted((p[0], q[0]))
+    y0, y1 = sorted((p[1], q[1]))
+    left, right, top, bottom = _clip(transform, *transform.box(x0, y0, x1, y1))
+    width, height = right - left, bottom - top
+    if width < 0 or height < 0:  # off the page
+        return
+    if height <= 0.5 and width >= MIN_EDGE:
+        mid = (top + bottom) / 2
+        edges.append(Edge("h", left, right, mid, mid))
+    elif width <= 0.5 and height >= MIN_EDGE:
+        mid = (left + right) / 2
+        edges.append(Edge("v", mid, mid, top, bottom))
+
+
+def _fill_edge(points: list, transform: _Transform, edges: list[Edge]) -> None:
+    """One subpath of a filled path with several: an edge when it is a thin box."""
+    if None in points:
+        return
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    if min(max(xs) - min(xs), max(ys) - min(ys)) <= THIN:
+        _bar_edge(min(xs), min(ys), max(xs), max(ys), transform, edges)

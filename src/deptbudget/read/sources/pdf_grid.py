@@ -1,0 +1,401 @@
+"""Ruled tables: cells from ruling edges, rows and columns from cells, text from characters.
+
+Edges are merged and turned into cells by pdfplumber's own geometry functions
+(:func:`pdfplumber.table.merge_edges`, ``edges_to_intersections``,
+``intersections_to_cells``, ``cells_to_tables``), the same ones its ``find_tables``
+uses, but fed with edges read by pdfium, which is many times faster than pdfminer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+
+from pdfplumber.table import merge_edges
+
+from .pdf_chars import Char, Edge
+from .pdf_text import _one_band, cell_text, group_lines
+from .pdf_types import Grid, GridRow
+
+#: pdfplumber's defaults for ``find_tables``: snap and join within 3 pt, edges of 3 pt or
+#: more, intersections within 3 pt.
+SNAP = 3.0
+JOIN = 3.0
+MIN_LENGTH = 3.0
+INTERSECT = 3.0
+
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+Cell = tuple[float, float, float, float]
+
+
+def merged_edges(edges: Sequence[Edge]) -> list[dict]:
+    """Edges snapped and joined as pdfplumber does, as pdfplumber edge dicts."""
+    if not edges:
+        return []
+    dicts = [
+        {
+            "x0": e.x0,
+            "x1": e.x1,
+            "top": e.top,
+            "bottom": e.bottom,
+            "doctop": e.top,
+            "width": e.x1 - e.x0,
+            "height": e.bottom - e.top,
+            "orientation": e.orientation,
+            "object_type": "line",
+        }
+        for e in edges
+    ]
+    merged = merge_edges(dicts, SNAP, SNAP, JOIN, JOIN)
+    merged = [
+        e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= MIN_LENGTH
+    ]
+    return merged + _closing_edges(merged)
+
+
+def _closing_edges(edges: list[dict]) -> list[dict]:
+    """Horizontal edges closing vertical rules left open at the top or bottom.
+
+    A table broken over two pages often has no rule where the page cut it: its vertical
+    rules stop at the same height with nothing across. Where two or more vertical rules
+    end at one height and at least one of them meets no horizontal rule there, an edge
+    is added across them, so the rows next to the cut still become cells.
+    """
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ends: list[tuple[float, float, bool]] = []  # (y, x, open)
+    for e in edges:
+        if e["orientation"] != "v":
+            continue
+        x = e["x0"]
+        for y in (e["top"], e["bottom"]):
+            touched = any(
+                abs(h["top"] - y) <= INTERSECT and h["x0"] - INTERSECT <= x <= h["x1"] + INTERSECT for h in horizontals
+            )
+            ends.append((y, x, not touched))
+    ends.sort()
+    added = []
+    i = 0
+    while i < len(ends):
+        j = i
+        while j + 1 < len(ends) and ends[j + 1][0] - ends[i][0] <= SNAP:
+            j += 1
+        group = ends[i : j + 1]
+        if len(group) >= 2 and any(is_open for _, _, is_open in group):
+            y = sum(g[0] for g in group) / len(group)
+            x0 = min(g[1] for g in group)
+            x1 = max(g[1] for g in group)
+            if x1 - x0 >= MIN_LENGTH:
+                added.append(
+                    {"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
+                     "orientation": "h", "object_type": "line"}
+                )
+        i = j + 1
+    return added
+
+
+def tables_of(edges: list[dict]) -> list[list[Cell]]:
+    """Cell boxes ``(x0, top, x1, bottom)`` grouped into tables, top to bottom.
+
+    The same result as pdfplumber's ``edges_to_intersections``, ``intersections_to_cells``
+    and ``cells_to_tables`` (a test checks this on the corpus), computed with edge
+    indices and sorted lookups instead of comparing every pair: pdfplumber's versions took
+    most of the reading time on pages with long tables.
+    """
+    if not edges:
+        return []
+    return _group_cells(_cells(_intersections(edges)))
+
+
+def _intersections(edges: list[dict]) -> dict[tuple[float, float], tuple[set[int], set[int]]]:
+    """Points where a vertical and a horizontal edge meet (within :data:`INTERSECT`).
+
+    Each point maps to the indices of the vertical and of the horizontal edges through it.
+    """
+    horizontals = sorted(
+        ((e["top"], e["x0"], e["x1"], i) for i, e in enumerate(edges) if e["orientation"] == "h"),
+    )
+    tops = [h[0] for h in horizontals]
+    points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    for i, v in enumerate(edges):
+        if v["orientation"] != "v":
+            continue
+        x = v["x0"]
+        lo = bisect.bisect_left(tops, v["top"] - INTERSECT)
+        hi = bisect.bisect_right(tops, v["bottom"] + INTERSECT)
+        for top, x0, x1, j in horizontals[lo:hi]:
+            if x0 - INTERSECT <= x <= x1 + INTERSECT:
+                vertex = (x, top)
+                if vertex not in points:
+                    points[vertex] = (set(), set())
+                points[vertex][0].add(i)
+                points[vertex][1].add(j)
+    return points
+
+
+def _cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[Cell]:
+    """For each point, the smallest cell with that point as its top-left corner.
+
+    pdfplumber's ``intersections_to_cells``: the first point below connected to it by a
+    vertical edge and the first point to its right connected by a horizontal edge whose
+    opposite corner exists and connects to both.
+    """
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for pt in sorted(points):
+        by_x.setdefault(pt[0], []).append(pt)
+        by_y.setdefault(pt[1], []).append(pt)
+    cells: list[Cell] = []
+    for pt in sorted(points):
+        vs, hs = points[pt]
+        column = by_x[pt[0]]
+        row = by_y[pt[1]]
+        below = column[column.index(pt) + 1 :]
+        right = row[row.index(pt) + 1 :]
+        found = None
+        for b in below:
+            if vs.isdisjoint(points[b][0]):
+                continue
+            for r in right:
+                if hs.isdisjoint(points[r][1]):
+                    continue
+                corner = (r[0], b[1])
+                other = points.get(corner)
+                if other and not other[0].isdisjoint(points[r][0]) and not other[1].isdisjoint(points[b][1]):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def _group_cells(cells: list[Cell]) -> list[list[Cell]]:
+    """pdfplumber's ``cells_to_tables``: cells sharing a corner form one table.
+
+    Tables of a single cell are dropped; tables are ordered by their top-left cell.
+    """
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Cell]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(find(i), []).append(cell)
+    tables = [g for g in groups.values() if len(g) > 1]
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return tables
+
+
+def _positions(values: list[float]) -> list[float]:
+    """Sorted distinct coordinates, those within 1 pt of each other taken as one."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > 1.0:
+            out.append(v)
+    return out
+
+
+def _index(positions: list[float], value: float) -> int:
+    i = bisect.bisect_left(positions, value - 1.0)
+    return min(i, len(positions) - 1)
+
+
+class _Layout:
+    """Where each cell of one table sits in the table's finest rows and columns."""
+
+    def __init__(self, cells: list[Cell]) -> None:
+        self.xs = _positions([c[0] for c in cells] + [c[2] for c in cells])
+        self.ys = _positions([c[1] for c in cells] + [c[3] for c in cells])
+        nrows, ncols = len(self.ys) - 1, len(self.xs) - 1
+        self.slots: list[list[int | None]] = [[None] * ncols for _ in range(nrows)]
+        self.boxes: list[tuple[int, int, int, int]] = []  # (r0, r1, c0, c1), end exclusive
+        for k, (x0, top, x1, bottom) in enumerate(cells):
+            c0, c1 = _index(self.xs, x0), _index(self.xs, x1)
+            r0, r1 = _index(self.ys, top), _index(self.ys, bottom)
+            self.boxes.append((r0, r1, c0, c1))
+            for r in range(r0, r1):
+                row = self.slots[r]
+                for c in range(c0, c1):
+                    if row[c] is None:
+                        row[c] = k
+        self.chars: list[list[Char]] = [[] for _ in cells]
+
+    def place(self, chars: Sequence[Char]) -> None:
+        """Give each character whose middle lies in a cell to that cell."""
+        xs, ys = self.xs, self.ys
+        left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+        for ch in chars:
+            if ch.space:
+                continue
+            cx = (ch.x0 + ch.x1) / 2
+            cy = (ch.top + ch.bottom) / 2
+            if not (left < cx < right and top < cy < bottom):
+                continue
+            r = bisect.bisect_right(ys, cy) - 1
+            c = bisect.bisect_right(xs, cx) - 1
+            k = self.slots[r][c]
+            if k is not None:
+                self.chars[k].append(ch)
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(text))
+
+
+class _Numbering:
+    """Line numbers of the page, to number rows without text."""
+
+    def __init__(self, line_mids: Sequence[float], numbers: Sequence[int]) -> None:
+        self.mids = list(line_mids)
+        self.numbers = list(numbers)
+
+    def before(self, y: float) -> int:
+        i = bisect.bisect_right(self.mids, y)
+        if i == 0:
+            return self.numbers[0] if self.numbers else 0
+        return self.numbers[i - 1]
+
+
+def build_grids(
+    page: int, tables: list[list[Cell]], chars: Sequence[Char], numbering: _Numbering
+) -> list[Grid]:
+    """One :class:`Grid` for each table that has some text in it, top to bottom."""
+    grids = []
+    for cells in tables:
+        layout = _Layout(cells)
+        layout.place(chars)
+        if not any(layout.chars):
+            continue  # a drawn frame without text: decoration, not a table
+        grids.append(_grid(page, layout, numbering))
+    return grids
+
+
+def _grid(page: int, layout: _Layout, numbering: _Numbering) -> Grid:
+    xs, ys = layout.xs, layout.ys
+    ncols = len(xs) - 1
+    rows: list[GridRow] = []
+    split_any = False
+    for r in range(len(ys) - 1):
+        starting = [k for k, box in enumerate(layout.boxes) if box[0] == r and layout.slots[r][box[2]] == k]
+        spans = [1] * ncols
+        for c in range(ncols):
+            k = layout.slots[r][c]
+            if k is None:
+                continue
+            r0, _, c0, c1 = layout.boxes[k]
+            spans[c] = (c1 - c0) if c == c0 else 0
+        groups = _split(layout, starting)
+        if len(groups) > 1:
+            split_any = True
+        for g, (top, bottom, members) in enumerate(groups):
+            cells = [""] * ncols
+            used: list[Char] = []
+            for k in starting:
+                r0, r1, c0, _ = layout.boxes[k]
+                if members is None:
+                    part = layout.chars[k]
+                elif r1 - r0 > 1:  # a cell spanning rows below: all of it in the first sub-row
+                    part = layout.chars[k] if g == 0 else []
+                else:
+                    part = [ch for ch in layout.chars[k] if id(ch) in members]
+                if part:
+                    cells[c0] = cell_text(part)
+                    used.extend(part)
+            if used:
+                first = min(ch.line for ch in used)
+                last = max(ch.line for ch in used)
+            else:
+                first = last = numbering.before(top if members is not None else ys[r])
+            rows.append(
+                GridRow(
+                    cells=tuple(cells),
+                    spans=tuple(spans),
+                    top=top if members is not None else ys[r],
+                    bottom=bottom if members is not None else ys[r + 1],
+                    line=first,
+                    end_line=last,
+                    page=page,
+                )
+            )
+    return Grid(
+        page=page,
+        bbox=(xs[0], ys[0], xs[-1], ys[-1]),
+        columns=tuple(itertools.pairwise(xs)),
+        rows=tuple(rows),
+        ruled_rows=not split_any,
+    )
+
+
+def _split(layout: _Layout, starting: list[int]) -> list[tuple[float, float, set[int] | None]]:
+    """Sub-rows of one ruled row: ``(top, bottom, ids of the characters)`` each.
+
+    A ruled row is several logical rows when two or more of its text lines each carry a
+    number (an amount or a code) in the same column: the horizontal rules between them
+    were simply not drawn. Each such line starts a sub-row; a line without a number goes
+    with the sub-row above it (a wrapped name continues downwards), or with the first one
+    when it comes before any. Otherwise the ruled row is one row (``[(.., .., None)]``).
+    """
+    single = [k for k in starting if layout.boxes[k][1] - layout.boxes[k][0] == 1]
+    chars = [ch for k in single for ch in layout.chars[k]]
+    if len(chars) < 2 or _one_band(chars):
+        return [(0.0, 0.0, None)]
+    lines = group_lines(chars)
+    if len(lines) < 2:
+        return [(0.0, 0.0, None)]
+    owner = {}
+    for k in single:
+        for ch in layout.chars[k]:
+            owner[id(ch)] = k
+    # For each line, the cells in which it carries a number.
+    numbered: list[set[int]] = []
+    for line in lines:
+        by_cell: dict[int, list[Char]] = {}
+        for ch in line:
+            by_cell.setdefault(owner[id(ch)], []).append(ch)
+        numbered.append({k for k, part in by_cell.items() if _is_number("".join(c.text for c in part))})
+    counts: dict[int, int] = {}
+    for cells in numbered:
+        for k in cells:
+            counts[k] = counts.get(k, 0) + 1
+    split_cells = {k for k, n in counts.items() if n >= 2}
+    if not split_cells:
+        return [(0.0, 0.0, None)]
+    anchors = [i for i, cells in enumerate(numbered) if cells & split_cells]
+    groups: list[list[int]] = []
+    for i in range(len(lines)):
+        if i in anchors or not groups:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    if anchors[0] != 0:  # lines before the first numbered line belong to it
+        head = groups.pop(0)
+        groups[0] = head + groups[0]
+    r = layout.boxes[starting[0]][0]
+    top_of_row, bottom_of_row = layout.ys[r], layout.ys[r + 1]
+    out = []
+    for g, members in enumerate(groups):
+        last = lines[members[-1]]
+        top = top_of_row if g == 0 else out[-1][1]
+        if g == len(groups) - 1:
+            bottom = bottom_of_row
+        else:
+            next_top = min(ch.top for ch in lines[groups[g + 1][0]])
+            bottom = (max(ch.bottom for ch in last) + next_top) / 2
+        out.append((top, bottom, {id(ch) for i in members for ch in lines[i]}))
+    return out
