@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from ...errors import DisclosureError
-from .pdf_chars import Char, page_chars, page_edges
+from .pdf_chars import Char, Edge, font_counts, page_chars, page_edges
+from .pdf_fallback import MinerFallback
 from .pdf_grid import _Numbering, build_grids, merged_edges, tables_of
 from .pdf_text import fold, group_lines, join_words, split_words
 from .pdf_types import Grid, GridRow, PdfDocument, PdfLine, PdfPage, Word
@@ -115,18 +117,34 @@ def _read_pages(data: bytes, name: Path) -> list[PdfPage]:
             raise DisclosureError(name, f"damaged PDF: cannot count its pages ({exc})") from None
         if count == 0:
             raise DisclosureError(name, "damaged PDF: it has no pages")
-        pages = []
-        next_line = 1
-        for index in range(count):
-            page = _read_page(pdf, index, name, next_line)
-            next_line += len(page.lines)
-            pages.append(page)
-        return pages
+        raws = [_read_page(pdf, index, name) for index in range(count)]
     finally:
         pdf.close()
+    _recover_lost_text(data, raws)
+    pages = []
+    next_line = 1
+    for raw_page in raws:
+        page = _assemble(raw_page, next_line)
+        next_line += len(page.lines)
+        pages.append(page)
+    return pages
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, name: Path, first_line: int) -> PdfPage:
+@dataclass(slots=True)
+class _RawPage:
+    """What pdfium gave for one page, before lines and grids are made."""
+
+    index: int
+    width: float
+    height: float
+    chars: list[Char]
+    edges: list[Edge]
+    #: Fonts that may have lost text, with how many characters pdfium read in each;
+    #: empty where pdfminer's coordinates would not match (rotated or cropped pages).
+    suspects: dict[str, int]
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, name: Path) -> _RawPage:
     number = index + 1
     try:
         page = pdf[index]
@@ -134,20 +152,51 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: Path, first_line: int)
         raise DisclosureError(name, f"damaged PDF: page {number} cannot be loaded ({exc})", page=number) from None
     try:
         width, height = page.get_size()
-        chars = page_chars(page)
-        edges = page_edges(page)
-    except DisclosureError:
-        raise
+        textpage = page.get_textpage()
+        try:
+            chars = page_chars(page, textpage)
+            edges, suspects = page_edges(page, textpage)
+            counts: dict[str, int] = {}
+            if suspects and page.get_rotation() == 0 and page.get_cropbox() == page.get_mediabox():
+                counts = font_counts(textpage, suspects)
+        finally:
+            textpage.close()
     except Exception as exc:
         raise DisclosureError(name, f"damaged PDF: page {number} cannot be read ({exc})", page=number) from None
     finally:
         page.close()
-    return _assemble(number, float(width), float(height), chars, edges, first_line)
+    return _RawPage(index, float(width), float(height), chars, edges, counts)
 
 
-def _assemble(number: int, width: float, height: float, chars: list[Char], edges, first_line: int) -> PdfPage:
+def _recover_lost_text(data: bytes, raws: list[_RawPage]) -> None:
+    """Add the characters pdfium dropped (fonts it failed to load), read with pdfminer.
+
+    Whether a suspect font is really lost is asked once per font, on the smallest page
+    where it is suspect; its characters are then taken from every page where it is.
+    """
+    if not any(r.suspects for r in raws):
+        return
+    fallback = MinerFallback(data)
+    try:
+        fonts = {font for r in raws for font in r.suspects}
+        lost = set()
+        for font in sorted(fonts):
+            probe = min((r for r in raws if font in r.suspects), key=lambda r: len(r.chars))
+            if fallback.has_more(probe.index, font, probe.suspects[font]):
+                lost.add(font)
+        for r in raws:
+            found = frozenset(f for f in r.suspects if f in lost)
+            if found:
+                r.chars.extend(fallback.chars(r.index, found, r.chars))
+    finally:
+        fallback.close()
+
+
+def _assemble(raw_page: _RawPage, first_line: int) -> PdfPage:
     """Lines and grids of one page from its characters and edges."""
-    merged = merged_edges(edges)
+    number, width, height = raw_page.index + 1, raw_page.width, raw_page.height
+    chars = raw_page.chars
+    merged = merged_edges(raw_page.edges)
     verticals = sorted((e for e in merged if e["orientation"] == "v"), key=lambda e: e["x0"])
     line_chars = group_lines(chars)
     lines: list[PdfLine] = []

@@ -21,6 +21,9 @@ MIN_EDGE = 2.0
 WHITE = 250
 
 _SPACES = frozenset(" \u00a0\u3000\u2002\u2003\u2009")
+#: Latin fonts pdfium always has a substitute for (its base-14 fonts): empty text objects
+#: in them are really empty (Word writes runs of spaces so), never lost text.
+_BUILT_IN = ("times", "arial", "helvetica", "courier", "symbol", "zapfdingbats")
 #: Characters that never print: controls, byte-order marks, soft hyphens, non-characters.
 _SKIP = frozenset(
     [chr(c) for c in range(0x21)] + [chr(c) for c in range(0x7F, 0xA0)] + ["\ufeff", "\ufffe", "\uffff", "\u00ad"]
@@ -87,7 +90,7 @@ class _Transform:
         return self.top - top, self.top - bottom, self.right - right, self.right - left
 
 
-def page_chars(page: pdfium.PdfPage) -> list[Char]:
+def page_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Char]:
     """The page's characters in content order, generated and control characters dropped.
 
     Boxes are pdfium's *loose* boxes (font ascent to descent, advance width), so that all
@@ -96,48 +99,44 @@ def page_chars(page: pdfium.PdfPage) -> list[Char]:
     cut by a page break above the next page, where no reader sees it.
     """
     transform = _Transform(page)
-    textpage = page.get_textpage()
-    try:
-        tp = textpage.raw
-        count = raw.FPDFText_CountChars(tp)
-        if count <= 0:
-            return []
-        buffer = ctypes.create_string_buffer((count + 1) * 2)
-        got = raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != count:  # not one UTF-16 unit per character: ask one by one
-            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
-        rect = raw.FS_RECTF()
-        get_box = raw.FPDFText_GetLooseCharBox
-        is_generated = raw.FPDFText_IsGenerated
-        found: list[tuple[str, float, float, float, float, bool]] = []
-        pending_high = ""
-        for i, ch in enumerate(text):
-            if ch in _SKIP or ch <= " ":
-                if ch in _SPACES and not is_generated(tp, i):
-                    get_box(tp, i, rect)
-                    found.append((" ", rect.left, rect.bottom, rect.right, rect.top, True))
-                continue
-            if "\ud800" <= ch < "\ue000":  # a surrogate pair: pdfium gives its halves as two characters
-                if ch < "\udc00":
-                    pending_high = ch
-                    continue
-                if not pending_high:
-                    continue
-                ch = (pending_high + ch).encode("utf-16-le", errors="surrogatepass").decode("utf-16-le")
-                pending_high = ""
-            elif ch in _SPACES:
-                if is_generated(tp, i):
-                    continue
+    tp = textpage.raw
+    count = raw.FPDFText_CountChars(tp)
+    if count <= 0:
+        return []
+    found: list[tuple[str, float, float, float, float, bool]] = []
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    got = raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != count:  # not one UTF-16 unit per character: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(count))
+    rect = raw.FS_RECTF()
+    get_box = raw.FPDFText_GetLooseCharBox
+    is_generated = raw.FPDFText_IsGenerated
+    pending_high = ""
+    for i, ch in enumerate(text):
+        if ch in _SKIP or ch <= " ":
+            if ch in _SPACES and not is_generated(tp, i):
                 get_box(tp, i, rect)
                 found.append((" ", rect.left, rect.bottom, rect.right, rect.top, True))
+            continue
+        if "\ud800" <= ch < "\ue000":  # a surrogate pair: pdfium gives its halves as two characters
+            if ch < "\udc00":
+                pending_high = ch
                 continue
-            elif ch == "-" and is_generated(tp, i):
+            if not pending_high:
+                continue
+            ch = (pending_high + ch).encode("utf-16-le", errors="surrogatepass").decode("utf-16-le")
+            pending_high = ""
+        elif ch in _SPACES:
+            if is_generated(tp, i):
                 continue
             get_box(tp, i, rect)
-            found.append((ch, rect.left, rect.bottom, rect.right, rect.top, False))
-    finally:
-        textpage.close()
+            found.append((" ", rect.left, rect.bottom, rect.right, rect.top, True))
+            continue
+        elif ch == "-" and is_generated(tp, i):
+            continue
+        get_box(tp, i, rect)
+        found.append((ch, rect.left, rect.bottom, rect.right, rect.top, False))
     return _to_page(found, transform)
 
 
@@ -164,18 +163,76 @@ def _to_page(found, transform: _Transform) -> list[Char]:
     return chars
 
 
-def _walk(container, count_fn, get_fn, matrix, out) -> None:
-    """Collect ``(path object, matrix to page space)`` for every path, entering forms."""
-    m = raw.FS_MATRIX()
-    for i in range(count_fn(container)):
-        obj = get_fn(container, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            out.append((obj, matrix))
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            raw.FPDFPageObj_GetMatrix(obj, m)
-            inner = (m.a, m.b, m.c, m.d, m.e, m.f)
-            _walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, _compose(inner, matrix), out)
+class _Walk:
+    """Path objects with their matrices, and text objects pdfium could not read."""
+
+    def __init__(self) -> None:
+        self.paths: list = []
+        self.unread: list = []
+        self._m = raw.FS_MATRIX()
+        self._box = [ctypes.c_float() for _ in range(4)]
+
+    def visit(self, container, count_fn, get_fn, matrix) -> None:
+        """Collect ``(path object, matrix to page space)`` for every path, entering forms."""
+        get_type = raw.FPDFPageObj_GetType
+        get_bounds = raw.FPDFPageObj_GetBounds
+        left, bottom, right, top = self._box
+        for i in range(count_fn(container)):
+            obj = get_fn(container, i)
+            kind = get_type(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                self.paths.append((obj, matrix))
+            elif kind == raw.FPDF_PAGEOBJ_TEXT:
+                # A text object with an empty box: its font failed to load in pdfium.
+                if get_bounds(obj, left, bottom, right, top) and left.value == right.value and top.value == bottom.value:
+                    self.unread.append(obj)
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                m = self._m
+                raw.FPDFPageObj_GetMatrix(obj, m)
+                inner = (m.a, m.b, m.c, m.d, m.e, m.f)
+                self.visit(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, _compose(inner, matrix))
+
+    def suspect_fonts(self, textpage: pdfium.PdfTextPage) -> frozenset[str]:
+        """Base names of fonts that are not embedded and have text objects that came out empty.
+
+        Such a font may be one pdfium failed to load (it then drops the characters), or
+        the objects may really be empty (Word writes empty runs): the caller checks.
+        """
+        name = ctypes.create_string_buffer(256)
+        suspects: set[str] = set()
+        for obj in self.unread:
+            if raw.FPDFTextObj_GetText(obj, textpage.raw, None, 0) > 2:
+                continue  # it has text after all (a space, say)
+            font = raw.FPDFTextObj_GetFont(obj)
+            if not font or raw.FPDFFont_GetIsEmbedded(font):
+                continue
+            if raw.FPDFFont_GetBaseFontName(font, name, len(name)):
+                base = base_font_name(name.value.decode("latin-1"))
+                if not base.lower().startswith(_BUILT_IN):
+                    suspects.add(base)
+        return frozenset(suspects)
+
+
+def font_counts(textpage: pdfium.PdfTextPage, fonts: frozenset[str]) -> dict[str, int]:
+    """How many printed characters of the page pdfium read in each of ``fonts``."""
+    counts = dict.fromkeys(fonts, 0)
+    tp = textpage.raw
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    for i in range(raw.FPDFText_CountChars(tp)):
+        if raw.FPDFText_IsGenerated(tp, i) or raw.FPDFText_GetUnicode(tp, i) <= 0x20:
+            continue
+        if raw.FPDFText_GetFontInfo(tp, i, name, len(name), flags):
+            used = base_font_name(name.value.decode("latin-1"))
+            if used in counts:
+                counts[used] += 1
+    return counts
+
+
+def base_font_name(name: str) -> str:
+    """A font name without its subset prefix (``ABCDEF+SimSun`` -> ``SimSun``)."""
+    head, plus, rest = name.partition("+")
+    return rest if plus and len(head) == 6 and head.isupper() else name
 
 
 def _compose(inner, outer):
@@ -201,18 +258,23 @@ class _Paint:
         return not (self.r.value >= WHITE and self.g.value >= WHITE and self.b.value >= WHITE)
 
 
-def page_edges(page: pdfium.PdfPage) -> list[Edge]:
-    """Horizontal and vertical ruling segments drawn on the page.
+def page_edges(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[Edge], frozenset[str]]:
+    """Horizontal and vertical ruling segments drawn on the page, and fonts pdfium lost.
 
     Stroked paths give each of their straight axis-parallel segments (so a rectangle
     drawn as four segments or with ``re`` gives its four sides). Filled paths give an
     edge only when they are a thin rectangle (a rule drawn as a filled bar, as WPS and
     Word do); larger filled areas are cell backgrounds and give nothing. White or fully
     transparent paint is invisible and ignored. Curves are skipped.
+
+    The second value names fonts that may have lost text: pdfium gives text objects
+    with no characters and an empty box for a font it fails to load (see
+    :mod:`.pdf_fallback`).
     """
     transform = _Transform(page)
-    paths: list = []
-    _walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, None, paths)
+    walk = _Walk()
+    walk.visit(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, None)
+    paths = walk.paths
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     m = raw.FS_MATRIX()
     px, py = ctypes.c_float(), ctypes.c_float()
@@ -273,7 +335,7 @@ def page_edges(page: pdfium.PdfPage) -> list[Edge]:
                 _stroke_edges(points, transform, edges)
             elif filled:
                 _fill_edge(points, transform, edges)
-    return edges
+    return edges, walk.suspect_fonts(textpage) if walk.unread else frozenset()
 
 
 def _bounds_through(matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
