@@ -92,13 +92,27 @@ def read_pdf_bytes(data: bytes, name: str | Path = "<input>") -> PdfDocument:
     digest = hashlib.sha256(data).hexdigest()
     with _PDFIUM:
         pages = _read_pages(data, name)
-    if pages and not any(page.lines for page in pages):
+    if not any(page.lines for page in pages):
         raise DisclosureError(
             name,
-            "no page has a text layer: this looks like a scanned PDF, which cannot be read; run OCR first",
+            f"no text layer on page 1 or on any other of its {len(pages)} pages: "
+            "a scanned PDF cannot be read; run OCR on it first",
             page=1,
         )
     return PdfDocument(path=name, sha256=digest, pages=tuple(pages))
+
+
+def _reason(exc: BaseException) -> str:
+    """pdfium's words for a failure, without pypdfium2's wrapping."""
+    text = str(exc)
+    if "(PDFium: " in text:
+        text = text.split("(PDFium: ", 1)[1].rstrip(").")
+    return text.rstrip(".") or type(exc).__name__
+
+
+def _truncated(data: bytes) -> str:
+    """A hint for the message when the file does not end as every PDF does."""
+    return "; the file looks truncated: it does not end with %%EOF" if b"%%EOF" not in data[-2048:] else ""
 
 
 def _read_pages(data: bytes, name: Path) -> list[PdfPage]:
@@ -106,15 +120,17 @@ def _read_pages(data: bytes, name: Path) -> list[PdfPage]:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
-            raise DisclosureError(name, "the PDF is encrypted and needs a password to open") from None
-        raise DisclosureError(name, f"damaged PDF: pdfium cannot open it ({exc})") from None
+            raise DisclosureError(
+                name, "the PDF is encrypted: it needs a password to open, and this reader takes none"
+            ) from None
+        raise DisclosureError(name, f"damaged PDF: it cannot be opened ({_reason(exc)}){_truncated(data)}") from None
     except Exception as exc:  # pypdfium2 can fail in other ways on broken input
-        raise DisclosureError(name, f"damaged PDF: pdfium cannot open it ({exc})") from None
+        raise DisclosureError(name, f"damaged PDF: it cannot be opened ({_reason(exc)}){_truncated(data)}") from None
     try:
         try:
             count = len(pdf)
         except Exception as exc:
-            raise DisclosureError(name, f"damaged PDF: cannot count its pages ({exc})") from None
+            raise DisclosureError(name, f"damaged PDF: its pages cannot be counted ({_reason(exc)})") from None
         if count == 0:
             raise DisclosureError(name, "damaged PDF: it has no pages")
         raws = [_read_page(pdf, index, name) for index in range(count)]
@@ -149,7 +165,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: Path) -> _RawPage:
     try:
         page = pdf[index]
     except Exception as exc:
-        raise DisclosureError(name, f"damaged PDF: page {number} cannot be loaded ({exc})", page=number) from None
+        raise DisclosureError(
+            name, f"damaged PDF: page {number} cannot be loaded ({_reason(exc)})", page=number
+        ) from None
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
@@ -162,7 +180,9 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, name: Path) -> _RawPage:
         finally:
             textpage.close()
     except Exception as exc:
-        raise DisclosureError(name, f"damaged PDF: page {number} cannot be read ({exc})", page=number) from None
+        raise DisclosureError(
+            name, f"damaged PDF: page {number} cannot be read ({_reason(exc)})", page=number
+        ) from None
     finally:
         page.close()
     return _RawPage(index, float(width), float(height), chars, edges, counts)

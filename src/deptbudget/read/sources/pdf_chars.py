@@ -183,8 +183,9 @@ class _Walk:
             if kind == raw.FPDF_PAGEOBJ_PATH:
                 self.paths.append((obj, matrix))
             elif kind == raw.FPDF_PAGEOBJ_TEXT:
-                # A text object with an empty box: its font failed to load in pdfium.
-                if get_bounds(obj, left, bottom, right, top) and left.value == right.value and top.value == bottom.value:
+                # A text object with an empty box: its font may have failed to load.
+                empty = get_bounds(obj, left, bottom, right, top) and left.value == right.value
+                if empty and top.value == bottom.value:
                     self.unread.append(obj)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 m = self._m
@@ -300,7 +301,8 @@ def page_edges(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list
         if outer is not None:
             x0, y0, x1, y1 = _bounds_through(outer, x0, y0, x1, y1)
         if min(x1 - x0, y1 - y0) <= THIN:
-            _bar_edge(x0, y0, x1, y1, transform, edges)
+            if stroked or min(x1 - x0, y1 - y0) > 0.01:  # a filled area of no height paints nothing
+                _bar_edge(x0, y0, x1, y1, transform, edges)
             continue
         segments = raw.FPDFPath_CountSegments(obj)
         if not stroked and segments <= 5:

@@ -345,11 +345,16 @@ def _grid(page: int, layout: _Layout, numbering: _Numbering) -> Grid:
 def _split(layout: _Layout, starting: list[int]) -> list[tuple[float, float, set[int] | None]]:
     """Sub-rows of one ruled row: ``(top, bottom, ids of the characters)`` each.
 
-    A ruled row is several logical rows when two or more of its text lines each carry a
-    number (an amount or a code) in the same column: the horizontal rules between them
-    were simply not drawn. Each such line starts a sub-row; a line without a number goes
-    with the sub-row above it (a wrapped name continues downwards), or with the first one
-    when it comes before any. Otherwise the ruled row is one row (``[(.., .., None)]``).
+    A ruled row is several logical rows when its text lines carry numbers (amounts or
+    codes) that cannot belong to one row: two cells each with a number on two or more
+    lines, or one cell with two or more amounts that have a decimal part (a number
+    wrapped inside a narrow cell has at most one decimal point, so it does not count).
+    The horizontal rules between those rows were simply not drawn.
+
+    Each line with such a number starts a sub-row. A line without one (a wrapped name)
+    goes with the nearest of those lines, the one above when both are as near: a name
+    wrapped below a top-aligned amount and one wrapped around a vertically centred amount
+    both stay with their amount. Otherwise the ruled row is one row (``[(.., .., None)]``).
     """
     single = [k for k in starting if layout.boxes[k][1] - layout.boxes[k][0] == 1]
     chars = [ch for k in single for ch in layout.chars[k]]
@@ -362,40 +367,42 @@ def _split(layout: _Layout, starting: list[int]) -> list[tuple[float, float, set
     for k in single:
         for ch in layout.chars[k]:
             owner[id(ch)] = k
-    # For each line, the cells in which it carries a number.
-    numbered: list[set[int]] = []
+    # For each line, the cells in which it carries a number, and which of those have decimals.
+    numbered: list[dict[int, bool]] = []
     for line in lines:
         by_cell: dict[int, list[Char]] = {}
         for ch in line:
             by_cell.setdefault(owner[id(ch)], []).append(ch)
-        numbered.append({k for k, part in by_cell.items() if _is_number("".join(c.text for c in part))})
-    counts: dict[int, int] = {}
+        texts = {k: "".join(c.text for c in part) for k, part in by_cell.items()}
+        numbered.append({k: "." in t for k, t in texts.items() if _is_number(t)})
+    numbers: dict[int, int] = {}
+    decimals: dict[int, int] = {}
     for cells in numbered:
-        for k in cells:
-            counts[k] = counts.get(k, 0) + 1
-    split_cells = {k for k, n in counts.items() if n >= 2}
-    if not split_cells:
+        for k, has_point in cells.items():
+            numbers[k] = numbers.get(k, 0) + 1
+            decimals[k] = decimals.get(k, 0) + has_point
+    repeated = {k for k, n in numbers.items() if n >= 2}
+    if len(repeated) < 2:
+        repeated = {k for k in repeated if decimals[k] >= 2}
+    if not repeated:
         return [(0.0, 0.0, None)]
-    anchors = [i for i, cells in enumerate(numbered) if cells & split_cells]
-    groups: list[list[int]] = []
+    anchors = [i for i, cells in enumerate(numbered) if repeated.intersection(cells)]
+    mids = [(min(c.top for c in ln) + max(c.bottom for c in ln)) / 2 for ln in lines]
+    members: dict[int, list[int]] = {a: [] for a in anchors}
     for i in range(len(lines)):
-        if i in anchors or not groups:
-            groups.append([i])
-        else:
-            groups[-1].append(i)
-    if anchors[0] != 0:  # lines before the first numbered line belong to it
-        head = groups.pop(0)
-        groups[0] = head + groups[0]
+        nearest = min(anchors, key=lambda a: (abs(mids[a] - mids[i]), a > i))
+        members[nearest].append(i)
     r = layout.boxes[starting[0]][0]
     top_of_row, bottom_of_row = layout.ys[r], layout.ys[r + 1]
-    out = []
-    for g, members in enumerate(groups):
-        last = lines[members[-1]]
+    groups = [members[a] for a in anchors]
+    out: list[tuple[float, float, set[int] | None]] = []
+    for g, group in enumerate(groups):
         top = top_of_row if g == 0 else out[-1][1]
         if g == len(groups) - 1:
             bottom = bottom_of_row
         else:
-            next_top = min(ch.top for ch in lines[groups[g + 1][0]])
-            bottom = (max(ch.bottom for ch in last) + next_top) / 2
-        out.append((top, bottom, {id(ch) for i in members for ch in lines[i]}))
+            low = max(ch.bottom for i in group for ch in lines[i])
+            high = min(ch.top for i in groups[g + 1] for ch in lines[i])
+            bottom = (low + high) / 2
+        out.append((top, bottom, {id(ch) for i in group for ch in lines[i]}))
     return out
