@@ -253,4 +253,3 @@ def _assemble(raw_page: _RawPage, first_line: int) -> PdfPage:
     numbering = _Numbering([(ln.top + ln.bottom) / 2 for ln in lines], [ln.number for ln in lines])
     grids = build_grids(number, tables_of(merged), chars, numbering) if merged else []
     return PdfPage(number=number, width=width, height=height, lines=tuple(lines), grids=tuple(grids))
-

@@ -89,8 +89,17 @@ def _closing_edges(edges: list[dict]) -> list[dict]:
             x1 = max(g[1] for g in group)
             if x1 - x0 >= MIN_LENGTH:
                 added.append(
-                    {"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y, "width": x1 - x0, "height": 0.0,
-                     "orientation": "h", "object_type": "line"}
+                    {
+                        "x0": x0,
+                        "x1": x1,
+                        "top": y,
+                        "bottom": y,
+                        "doctop": y,
+                        "width": x1 - x0,
+                        "height": 0.0,
+                        "orientation": "h",
+                        "object_type": "line",
+                    }
                 )
         i = j + 1
     return added
@@ -272,9 +281,7 @@ class _Numbering:
         return self.numbers[i - 1]
 
 
-def build_grids(
-    page: int, tables: list[list[Cell]], chars: Sequence[Char], numbering: _Numbering
-) -> list[Grid]:
+def build_grids(page: int, tables: list[list[Cell]], chars: Sequence[Char], numbering: _Numbering) -> list[Grid]:
     """One :class:`Grid` for each table that has some text in it, top to bottom."""
     grids = []
     for cells in tables:
