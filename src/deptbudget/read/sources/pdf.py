@@ -24,9 +24,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ...errors import DisclosureError
-from .pdf_chars import Char, Edge, font_counts, page_chars, page_edges
+from .pdf_cells import merged_edges, tables_of
+from .pdf_chars import Char, font_counts, page_chars
 from .pdf_fallback import MinerFallback
-from .pdf_grid import _Numbering, build_grids, merged_edges, tables_of
+from .pdf_grid import Numbering, build_grids
+from .pdf_paths import Edge, page_edges
 from .pdf_text import fold, group_lines, join_words, split_words
 from .pdf_types import Grid, GridRow, PdfDocument, PdfLine, PdfPage, Word
 
@@ -250,6 +252,6 @@ def _assemble(raw_page: _RawPage, first_line: int) -> PdfPage:
                 ),
             )
         )
-    numbering = _Numbering([(ln.top + ln.bottom) / 2 for ln in lines], [ln.number for ln in lines])
+    numbering = Numbering([(ln.top + ln.bottom) / 2 for ln in lines], [ln.number for ln in lines])
     grids = build_grids(number, tables_of(merged), chars, numbering) if merged else []
     return PdfPage(number=number, width=width, height=height, lines=tuple(lines), grids=tuple(grids))
