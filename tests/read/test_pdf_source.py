@@ -550,8 +550,8 @@ def test_cells_are_those_of_pdfplumbers_functions(name, page):
     import pypdfium2 as pdfium
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
-    from deptbudget.read.sources.pdf_paths import page_edges
     from deptbudget.read.sources.pdf_cells import merged_edges, tables_of
+    from deptbudget.read.sources.pdf_paths import page_edges
 
     pdf = pdfium.PdfDocument(PDF / name)
     try:

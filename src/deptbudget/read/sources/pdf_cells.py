@@ -10,8 +10,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from pdfplumber.table import merge_edges
-
 from .pdf_paths import Edge
 
 #: pdfplumber's defaults for ``find_tables``: snap and join within 3 pt, edges of 3 pt or
@@ -28,6 +26,8 @@ def merged_edges(edges: Sequence[Edge]) -> list[dict]:
     """Edges snapped and joined as pdfplumber does, as pdfplumber edge dicts."""
     if not edges:
         return []
+    from pdfplumber.table import merge_edges  # imported on first use: pdfplumber takes 0.1 s to import
+
     dicts = [
         {
             "x0": e.x0,
