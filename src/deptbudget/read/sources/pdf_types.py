@@ -80,8 +80,9 @@ class GridRow:
         The row's vertical extent.
     line, end_line : int
         Running line numbers (as :attr:`PdfLine.number`) of the first and last text line
-        with characters in the row. An empty row gets the number of the last line above
-        it (or of the first line of the page when there is none) for both.
+        with characters in the row's cells. A cell spanning several rows gives its text,
+        and so its lines, to its first row. An empty row gets the number of the last line
+        above it (or of the page's first line when there is none) for both.
     page : int
         1-based page number.
     """
