@@ -14,6 +14,7 @@ not already have at the same place.
 from __future__ import annotations
 
 import io
+import logging
 
 from .pdf_chars import Char, base_font_name
 
@@ -58,6 +59,9 @@ class MinerFallback:
         return self._pages[index]
 
     def _read(self, index: int) -> list[tuple[str, Char]]:
+        quiet = logging.getLogger("pdfminer")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # pdfminer warns on every odd object; pdfium was the judge
         try:
             if self._pdf is None:
                 import pdfplumber
@@ -76,11 +80,15 @@ class MinerFallback:
             return found
         except Exception:  # pdfminer fails in many ways on odd files: then there is no fallback
             return []
+        finally:
+            quiet.setLevel(level)
 
     def close(self) -> None:
-        """Close the pdfminer reader, if it was opened."""
+        """Close the pdfminer reader, if it was opened (never raises)."""
         if self._pdf is not None:
             try:
                 self._pdf.close()
+            except Exception:  # closing re-reads the page tree, which may be broken
+                pass
             finally:
                 self._pdf = None
