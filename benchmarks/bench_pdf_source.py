@@ -8,13 +8,15 @@ Run from the repository root with ``PYTHONPATH=src python benchmarks/bench_pdf_s
 * pdfplumber's ``extract_text()`` plus ``find_tables()`` on every page,
 
 after one warm-up run of each, taking the median of ``--repeat`` runs (the two engines
-alternate, so a load from elsewhere on the machine hits both alike). It prints the
+alternate, so a load from elsewhere on the machine hits both alike; a garbage collection
+before each run keeps one engine's leftovers out of the other's time). It prints the
 per-file times, the ratio pdfplumber / ours, and the median over the files.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import statistics
@@ -42,6 +44,7 @@ def plumber(path: Path) -> None:
 
 
 def timed(fn, path: Path) -> float:
+    gc.collect()  # the other engine's garbage is not this one's cost
     start = time.perf_counter()
     fn(path)
     return time.perf_counter() - start
