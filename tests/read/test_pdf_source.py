@@ -1,7 +1,8 @@
 """The PDF source layer on the real corpus PDFs, and on damaged and edited copies.
 
-The corpus files are copies in ``tests/fixtures/pdf/``; ``faults/`` and ``edited/`` were
-made from them by ``tests/fixtures/pdf/make_fixtures.py``. Each corpus file is read once.
+The corpus files are in ``data/raw/`` (two-file disclosures in folders); ``faults/`` and
+``edited/`` under ``tests/fixtures/pdf/`` were made from them by
+``tests/fixtures/pdf/make_fixtures.py``. Each corpus file is read once.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from deptbudget.errors import DisclosureError
+from deptbudget.core.errors import DisclosureError
 from deptbudget.read.sources.pdf import (
     Grid,
     GridRow,
@@ -25,8 +26,9 @@ from deptbudget.read.sources.pdf import (
     read_pdf_bytes,
 )
 from deptbudget.read.sources.pdf_text import fold
+from paths import FIXTURES, raw_pdf
 
-PDF = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+PDF = FIXTURES / "pdf"
 FAULTS = PDF / "faults"
 
 PAGES = {
@@ -48,7 +50,7 @@ _read: dict[str, PdfDocument] = {}
 def doc(name: str) -> PdfDocument:
     """A corpus file, read once for the whole module."""
     if name not in _read:
-        _read[name] = read_pdf(PDF / name)
+        _read[name] = read_pdf(raw_pdf(name))
     return _read[name]
 
 
@@ -69,8 +71,8 @@ def row_starting(grid: Grid, *cells: str) -> GridRow:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_every_page_is_read_with_running_line_numbers(name):
     document = doc(name)
-    assert document.path == PDF / name
-    assert document.sha256 == hashlib.sha256((PDF / name).read_bytes()).hexdigest()
+    assert document.path == raw_pdf(name)
+    assert document.sha256 == hashlib.sha256(raw_pdf(name).read_bytes()).hexdigest()
     assert [page.number for page in document.pages] == list(range(1, PAGES[name] + 1))
     numbers = [line.number for page in document.pages for line in page.lines]
     assert numbers == list(range(1, len(numbers) + 1))
@@ -507,7 +509,7 @@ def test_some_pages_without_text_are_not_an_error():
 
 
 def test_bytes_and_no_pdfium_exception_escapes():
-    data = (PDF / "sh_putuo_gov_office_2025_budget.pdf").read_bytes()
+    data = raw_pdf("sh_putuo_gov_office_2025_budget.pdf").read_bytes()
     document = read_pdf_bytes(data, "upload.pdf")
     assert document.path == Path("upload.pdf") and len(document.pages) == 22
 
@@ -516,7 +518,7 @@ def test_bytes_and_no_pdfium_exception_escapes():
 def test_random_damage_gives_a_result_or_disclosure_error(name):
     # bj_audit_bureau_2026_budget-1 also goes through the pdfminer fallback (its title font).
     rng = random.Random(20260)
-    original = (PDF / name).read_bytes()
+    original = raw_pdf(name).read_bytes()
     outcomes = set()
     for _ in range(12):
         data = bytearray(original)
@@ -538,7 +540,7 @@ def test_threads_read_their_own_documents():
     results: list = []
 
     def work() -> None:
-        got = read_pdf(PDF / name)
+        got = read_pdf(raw_pdf(name))
         results.append([[row.cells for grid in page.grids for row in grid.rows] for page in got.pages])
 
     threads = [threading.Thread(target=work) for _ in range(3)]
@@ -567,7 +569,7 @@ def test_cells_are_those_of_pdfplumbers_functions(name, page):
     from deptbudget.read.sources.pdf_cells import merged_edges, tables_of
     from deptbudget.read.sources.pdf_paths import page_edges
 
-    pdf = pdfium.PdfDocument(PDF / name)
+    pdf = pdfium.PdfDocument(raw_pdf(name))
     try:
         loaded = pdf[page - 1]
         textpage = loaded.get_textpage()
