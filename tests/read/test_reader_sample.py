@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from deptbudget.core.model import TABLE_COLUMNS, TABLE_KEYS
+from deptbudget.core.model import BEIJING_KEYS as TABLE_KEYS
+from deptbudget.core.model import TABLE_COLUMNS
 
 D = Decimal
 

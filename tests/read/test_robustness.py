@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from deptbudget import DisclosureError, read_bytes, read_disclosure
 from deptbudget.audit import audit
-from deptbudget.core.model import TABLE_KEYS
+from deptbudget.core.model import BEIJING_KEYS as TABLE_KEYS
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -20,7 +20,7 @@ import pytest
 from builders.disclosure import Basic, Dept, Project, Transfer, admin_dept, build, institution_dept
 from builders.expect import assert_all_tables, assert_basic, fails, read_text, spurious
 from deptbudget.audit import audit
-from deptbudget.core.model import TABLE_KEYS
+from deptbudget.core.model import BEIJING_KEYS as TABLE_KEYS
 
 D = Decimal
 ZERO = D(0)

@@ -6,7 +6,7 @@ scores are comparable across departments: 100 points in all.
 ===============================================  ======
 item                                             points
 ===============================================  ======
-each of the 14 standard tables present              3 (42)
+the layout's standard tables present (42 shared)  42
 narrative sections (10, see ``SECTIONS``)          28
 staff numbers (编制 and 实有)                        5
 function classification down to 项                  5
@@ -29,10 +29,22 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..core.labels import TABLE_LABELS
-from ..core.model import TABLE_KEYS, Disclosure
+from ..core.model import Disclosure
 from .findings import Finding
 
-TABLE_POINTS = Decimal(3)
+#: Points for publishing the layout's standard tables, shared equally among them.
+TABLES_POINTS = Decimal(42)
+
+
+def table_points(count: int) -> list[Decimal]:
+    """Each of ``count`` tables' share of :data:`TABLES_POINTS`, to the cent, summing exactly.
+
+    Fourteen Beijing tables get 3 points each; nine Shanghai tables 4.67 or 4.66.
+    """
+    cents = Decimal("0.01")
+    cumulative = [(TABLES_POINTS * i / count).quantize(cents, rounding=ROUND_HALF_UP) for i in range(count + 1)]
+    shares = [cumulative[i + 1] - cumulative[i] for i in range(count)]
+    return [p.quantize(Decimal(1)) if p == p.to_integral_value() else p for p in shares]
 
 #: Narrative sections: (id, label, regex over the narrative text, points).
 SECTIONS: list[tuple[str, str, str, int]] = [
@@ -70,10 +82,10 @@ def _item(check: str, label: str, share: Decimal, points: int | Decimal, detail:
 def completeness(d: Disclosure) -> list[Finding]:
     """Score the disclosure's completeness item by item (see the module's table)."""
     findings = []
-    for key in TABLE_KEYS:
+    for key, points in zip(d.expected_tables, table_points(len(d.expected_tables)), strict=True):
         present = key in d.table_info
         findings.append(_item(
-            f"table.{key}", f"公开{TABLE_LABELS[key]}", Decimal(present), TABLE_POINTS,
+            f"table.{key}", f"公开{TABLE_LABELS[key]}", Decimal(present), points,
             "已公开" if present else "未公开", [key],
         ))
     text = re.sub(r"\s+", "", d.narrative_text)

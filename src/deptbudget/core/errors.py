@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def describe_place(table: str | None, page: int | None, line: int | None) -> str:
-    """``table expenditure, page 8, line 310`` — the parts that are known, or ``""``."""
+def describe_place(
+    table: str | None, page: int | None, line: int | None, file: str | None = None
+) -> str:
+    """``file b.pdf, table expenditure, page 8, line 310`` — the parts that are known, or ``""``."""
     where = []
+    if file:
+        where.append(f"file {file}")
     if table:
         where.append(f"table {table}")
     if page is not None:

@@ -18,6 +18,16 @@ TABLE_LABELS = {
     "transfer_payments": "上级转移支付表",
     "overall_performance": "部门整体绩效目标表",
     "project_performance": "项目支出绩效目标表",
+    "income_by_function": "收入表（按功能分类）",
+    "expenditure_by_function": "支出表（按功能分类）",
+    "expenditure_by_use": "支出表（按用途）",
+    "fiscal_expenditure": "财政拨款支出表",
+    "fiscal_basic": "财政拨款基本支出表",
+    "admin_operating": "机关运行经费表",
+    "meeting_training": "会议费、培训费表",
+    "procurement": "政府采购表",
+    "gov_fund_final": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital_final": "国有资本经营预算财政拨款收入支出决算表",
     "narrative": "情况说明",
 }
 

@@ -12,8 +12,8 @@ import pandas as pd
 from .errors import describe_place
 from .money import format_yuan
 
-#: Every table key the reader knows, in the standard order of a Beijing disclosure.
-TABLE_KEYS: tuple[str, ...] = (
+#: The tables of a Beijing 部门预算, in its standard order (the first layout the reader knew).
+BEIJING_KEYS: tuple[str, ...] = (
     "summary",
     "income",
     "expenditure",
@@ -29,6 +29,23 @@ TABLE_KEYS: tuple[str, ...] = (
     "overall_performance",
     "project_performance",
 )
+
+#: Tables other layouts print whose meaning no Beijing table has (see ``docs/layouts.md``).
+OTHER_KEYS: tuple[str, ...] = (
+    "income_by_function",
+    "expenditure_by_function",
+    "expenditure_by_use",
+    "fiscal_expenditure",
+    "fiscal_basic",
+    "admin_operating",
+    "meeting_training",
+    "procurement",
+    "gov_fund_final",
+    "state_capital_final",
+)
+
+#: Every table key the reader knows: the Beijing order, then the others.
+TABLE_KEYS: tuple[str, ...] = BEIJING_KEYS + OTHER_KEYS
 
 #: Columns each table is written with, in order (provenance columns are appended).
 TABLE_COLUMNS: dict[str, list[str]] = {
@@ -58,19 +75,71 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "project_code", "project_name", "project_type", "amount_yuan", "goal", "level1",
         "level2", "indicator", "nature", "operator", "target", "unit",
     ],
+    "income_by_function": [
+        "function_code", "function_name", "total_yuan", "fiscal_yuan", "superior_subsidy_yuan",
+        "business_yuan", "operating_yuan", "affiliated_yuan", "other_yuan",
+    ],
+    "expenditure_by_function": [
+        "function_code", "function_name", "total_yuan", "basic_yuan", "project_yuan",
+        "remit_upper_yuan", "operating_yuan", "affiliated_subsidy_yuan",
+    ],
+    "expenditure_by_use": ["item", "amount_yuan"],
+    "fiscal_expenditure": ["function_code", "function_name", "total_yuan"],
+    "fiscal_basic": ["dept_econ_code", "dept_econ_name", "total_yuan"],
+    "admin_operating": ["dept_econ_code", "dept_econ_name", "amount_yuan"],
+    "meeting_training": ["item", "budget_yuan"],
+    "procurement": ["category", "project_name", "econ_item", "item", "method", "amount_yuan"],
+    "gov_fund_final": [
+        "function_code", "function_name", "opening_yuan", "income_yuan", "total_yuan",
+        "basic_yuan", "project_yuan", "closing_yuan",
+    ],
+    "state_capital_final": [
+        "function_code", "function_name", "opening_yuan", "income_yuan", "total_yuan",
+        "basic_yuan", "project_yuan", "closing_yuan",
+    ],
 }
 
-#: Provenance columns every table row carries: the page and line where the row starts,
-#: and the line that holds its amounts (or its last line).
-PROVENANCE_COLUMNS: list[str] = ["page", "line", "end_line"]
+#: Provenance columns every table row carries: the file, the page and line where the row
+#: starts, and the line that holds its amounts (or its last line).
+PROVENANCE_COLUMNS: list[str] = ["file", "page", "line", "end_line"]
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where something stands in the source: page and 1-based line."""
+    """Where something stands in the source: page and 1-based line (of ``file``)."""
 
     page: int
     line: int
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a disclosure (a disclosure may be published as several).
+
+    Attributes
+    ----------
+    name : str
+        The file's name, as the provenance of rows and facts gives it.
+    sha256 : str
+        Hex SHA-256 of the file's bytes.
+    format : str
+        ``"text"`` or ``"pdf"``.
+    encoding : str or None
+        The text encoding detected (None for a PDF).
+    pages : int
+        Pages read.
+    """
+
+    name: str
+    sha256: str
+    format: str
+    encoding: str | None
+    pages: int
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the file's description as JSON values."""
+        return asdict(self)
 
 
 @dataclass
@@ -98,6 +167,8 @@ class Fact:
     precision_yuan : Decimal or None
         One unit of the last digit printed, in 元 (``492.24 万元`` → 100 元): the precision
         the narrative states the figure to; None when it is not known.
+    file : str or None
+        The file the figure is printed in.
     """
 
     key: str
@@ -110,6 +181,7 @@ class Fact:
     percent: Decimal | None = None
     label: str | None = None
     precision_yuan: Decimal | None = None
+    file: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the fact as JSON-ready values (amounts as two-decimal strings)."""
@@ -117,6 +189,7 @@ class Fact:
             "key": self.key,
             "year": self.year,
             "amount_yuan": format_yuan(self.amount_yuan) if self.amount_yuan is not None else None,
+            "file": self.file,
             "page": self.page,
             "line": self.line,
             "text": self.text,
@@ -143,6 +216,7 @@ class TableInfo:
     page: int
     line: int
     rows: int = 0
+    file: str | None = None
     printed_totals: dict[str, Decimal] = field(default_factory=dict)
     totals_place: Place | None = None
     end_line: int | None = None
@@ -157,6 +231,7 @@ class TableInfo:
             "number": self.number,
             "title": self.title,
             "unit": self.unit,
+            "file": self.file,
             "page": self.page,
             "line": self.line,
             "end_line": self.end_line,
@@ -167,7 +242,8 @@ class TableInfo:
                 {k: format_yuan(v) if isinstance(v, Decimal) else v for k, v in row.items()}
                 for row in self.subtotals
             ],
-            **{k: self.extra[k] for k in ("goal", "notes", "years", "table_notes") if k in self.extra},
+            **{k: self.extra[k] for k in ("goal", "notes", "years", "table_notes", "basis", "read_from")
+               if k in self.extra},
         }
 
 
@@ -187,6 +263,7 @@ class Inference:
     amount_yuan: Decimal
     evidence: str
     strong: bool = False
+    file: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the inference as JSON-ready values."""
@@ -204,9 +281,10 @@ class ReadWarning:
     page: int | None = None
     line: int | None = None
     code: str = "warning"
+    file: str | None = None
 
     def __str__(self) -> str:
-        where = describe_place(self.table, self.page, self.line)
+        where = describe_place(self.table, self.page, self.line, self.file)
         return f"[{where}] {self.message}" if where else self.message
 
     def to_json(self) -> dict[str, Any]:
@@ -257,6 +335,19 @@ class Disclosure:
         Column assignments the reader had to infer.
     warnings : list of ReadWarning
         Everything the reader could not settle.
+    layout : str
+        The layout family, recognised from the document's own titles and wording
+        (``beijing``, ``shanghai``, ``jiangsu-2018``, ``jiangsu-2019``, ``mof-final``).
+    kind : str
+        ``预算`` (budget) or ``决算`` (final accounts).
+    entity_level : str
+        ``部门`` (a department and its units) or ``单位`` (one unit).
+    region : str or None
+        The region as the document prints it (``北京市西城区``, ``江苏省`` …), when it does.
+    sources : list of SourceFile
+        Every file read, in order (a disclosure may be published as several files).
+    expected_tables : tuple of str
+        The tables the layout's standard form has: what completeness is measured against.
     """
 
     path: Path
@@ -275,6 +366,12 @@ class Disclosure:
     narrative_text: str = ""
     inferences: list[Inference] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
+    layout: str = "beijing"
+    kind: str = "预算"
+    entity_level: str = "部门"
+    region: str | None = None
+    sources: list[SourceFile] = field(default_factory=list)
+    expected_tables: tuple[str, ...] = BEIJING_KEYS
 
     def fact(self, key: str, year: int | None = None, label: str | None = None) -> Fact | None:
         """Return the first fact with ``key`` (and ``year``/``label`` if given), or None."""
@@ -302,9 +399,10 @@ class Disclosure:
         page: int | None = None,
         line: int | None = None,
         code: str = "warning",
+        file: str | None = None,
     ) -> None:
         """Record a warning."""
-        self.warnings.append(ReadWarning(message, table, page, line, code))
+        self.warnings.append(ReadWarning(message, table, page, line, code, file))
 
     def to_json(self) -> dict[str, Any]:
         """Return the disclosure's description (everything but the rows) as JSON values."""
@@ -317,10 +415,15 @@ class Disclosure:
                 "sha256": self.sha256,
                 "encoding": self.encoding,
             },
+            "layout": self.layout,
+            "kind": self.kind,
+            "entity_level": self.entity_level,
+            "region": self.region,
+            "sources": [f.to_json() for f in self.sources],
             "staff": dict(self.staff),
             "facts": [f.to_json() for f in self.facts],
             "tables": {k: info.to_json() for k, info in self.table_info.items()},
-            "missing_tables": [k for k in TABLE_KEYS if k not in self.table_info],
+            "missing_tables": [k for k in self.expected_tables if k not in self.table_info],
             "inferences": [i.to_json() for i in self.inferences],
             "warnings": [w.to_json() for w in self.warnings],
         }

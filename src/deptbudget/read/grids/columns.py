@@ -23,7 +23,8 @@ class ColumnRule:
         the same field with different words; the first that matches wins. A field ending
         in ``_part`` is one of several code columns (类, 款, 项) joined in order.
     needles : tuple of str
-        Words the label must all contain (white space removed).
+        Words the label must all contain (white space removed). A needle written ``=word``
+        must be the label's last part exactly (``=项目`` takes ``收入/项目``, not ``…/项目支出``).
     forbidden : tuple of str
         Words it must not contain.
     last : bool
@@ -37,8 +38,15 @@ class ColumnRule:
 
     def matches(self, label: str) -> bool:
         """True when ``label`` (compact, ``/``-joined) satisfies the rule."""
-        target = label.rsplit("/", 1)[-1] if self.last else label
-        return all(n in target for n in self.needles) and not any(f in label for f in self.forbidden)
+        last_part = label.rsplit("/", 1)[-1]
+        target = last_part if self.last else label
+        for needle in self.needles:
+            if needle.startswith("="):
+                if last_part != needle[1:]:
+                    return False
+            elif needle not in target:
+                return False
+        return not any(f in label for f in self.forbidden)
 
 
 def rule(field: str, *needles: str, forbidden: Sequence[str] = (), last: bool = False) -> ColumnRule:

@@ -148,6 +148,7 @@ class FactReader:
                     f"cannot read the amount {raw!r} {unit} stated for {keyword}",
                     page=line.page,
                     line=line.number,
+                    file=line.file or None,
                     code="narrative_amount",
                 )
             )
@@ -169,6 +170,7 @@ class FactReader:
                     f"cannot read the percentage {raw!r}% stated for {keyword}",
                     page=line.page,
                     line=line.number,
+                    file=line.file or None,
                     code="narrative_amount",
                 )
             )
@@ -211,7 +213,8 @@ class FactReader:
             out_key = out_base + suffix
             self.add(
                 Fact(out_key, year, amount, line.page, line.number, text, count, percent, label,
-                     precision_yuan=self._precision.get(pos) if amount is not None else None)
+                     precision_yuan=self._precision.get(pos) if amount is not None else None,
+                     file=line.file or None)
             )
 
     def year_of(self, key: str, kw: re.Match[str], gap: str) -> int | None:

@@ -54,16 +54,19 @@ class Line:
     Attributes
     ----------
     number : int
-        1-based line number in the source file.
+        1-based line number in its file (in a PDF: counted from the file's first page).
     page : int
-        1-based page number (a page break is a line that starts with a space).
+        1-based page number (in text, a page break is a line that starts with a space).
     text : str
         The line, normalized (full-width digits folded) and stripped.
+    file : str
+        The name of the file the line is in (a disclosure may be several files).
     """
 
     number: int
     page: int
     text: str
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
             ) from None
 
 
-def split_lines(text: str) -> Iterator[Line]:
+def split_lines(text: str, file: str = "") -> Iterator[Line]:
     """Split decoded text into non-blank :class:`Line` objects with page numbers.
 
     A page break is a line beginning with white space (how text extraction marks the
@@ -148,7 +151,7 @@ def split_lines(text: str) -> Iterator[Line]:
             page += 1
         stripped = normalize(raw).strip()
         if stripped and (len(stripped) > 16 or not _PAGE_NUMBER.match(stripped)):
-            yield Line(number=number, page=page, text=stripped)
+            yield Line(number=number, page=page, text=stripped, file=file)
 
 
 def read_source(path: str | Path) -> Source:
@@ -182,7 +185,7 @@ def read_source(path: str | Path) -> Source:
 def source_from_bytes(data: bytes, path: str | Path = "<input>") -> Source:
     """Build a :class:`Source` from raw bytes (used by :func:`read_source` and tests)."""
     text, encoding = decode(data, path)
-    lines = tuple(split_lines(text))
+    lines = tuple(split_lines(text, Path(path).name))
     return Source(
         path=Path(path),
         sha256=hashlib.sha256(data).hexdigest(),
