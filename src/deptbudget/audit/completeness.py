@@ -160,6 +160,15 @@ def _reasons(d: Disclosure) -> Finding:
 def _performance_targets(d: Disclosure) -> Finding:
     projects = d.tables.get("projects")
     perf = d.tables.get("project_performance")
+    if "projects" not in d.expected_tables:
+        # The layout lists no projects in a table: what it can publish is targets themselves.
+        if perf is not None and not perf.empty:
+            return _item("performance_targets", "公开项目绩效目标", Decimal(1), 5, "公开了项目绩效目标表",
+                         ["project_performance"])
+        stated = bool(re.search(r"绩效目标", re.sub(r"\s+", "", d.narrative_text)))
+        return _item("performance_targets", "公开项目绩效目标", Decimal(1) / 2 if stated else Decimal(0), 5,
+                     "情况说明提及绩效目标，但没有公开绩效目标表" if stated else "没有公开项目绩效目标",
+                     ["narrative"])
     if projects is None or projects.empty:
         return _item("performance_targets", "每个项目都有绩效目标", Decimal(0 if projects is None else 1),
                      5, "没有项目支出表" if projects is None else "没有项目", ["projects"])

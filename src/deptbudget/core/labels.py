@@ -61,7 +61,22 @@ COLUMN_LABELS = {
     "amount_yuan": "金额",
     "budget_yuan": "本年预算数",
     "prior_year_yuan": "上年预算数",
+    "actual_yuan": "决算数",
     "project_name": "项目名称",
+    "fiscal_yuan": "财政拨款收入",
+    "superior_subsidy_yuan": "上级补助收入",
+    "business_yuan": "事业收入",
+    "operating_yuan": "经营收入",
+    "affiliated_yuan": "附属单位上缴收入",
+    "other_yuan": "其他收入",
+    "remit_upper_yuan": "上缴上级支出",
+    "affiliated_subsidy_yuan": "对附属单位补助支出",
+    "opening_yuan": "年初结转和结余",
+    "income_yuan": "本年收入",
+    "closing_yuan": "年末结转和结余",
+    "general_yuan": "一般公共预算",
+    "gov_fund_yuan": "政府性基金预算",
+    "state_capital_yuan": "国有资本经营预算",
 }
 
 #: Chinese words for an audit finding's status, and for a briefing's overall audit outcome.

@@ -137,6 +137,11 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         current = None
         for page in pages:
             current, pending_mark = _scan_page(page, source.name, key_of, tables, table_lines, current, pending_mark)
+    # A title with no grid after it was a table of contents' entry, or the narrative naming a
+    # table: it goes back to the narrative.
+    for table in [t for t in tables if not t.grids]:
+        table_lines.discard((table.file, table.line))
+    tables = [t for t in tables if t.grids]
     narrative = [line for line in doc.lines if (line.file, line.number) not in table_lines]
     return Located(tables=tables, narrative=narrative, furniture=table_lines)
 
