@@ -44,7 +44,10 @@ class ParamSpec:
 
 #: Every parameter the briefing notebook accepts.
 PARAMETERS: dict[str, ParamSpec] = {
-    "disclosure_path": ParamSpec((str,), required=True, doc="the disclosure text file to brief"),
+    "disclosure_path": ParamSpec(
+        (str, list), required=True,
+        doc="the disclosure to brief: a file (text or PDF), a folder of its files, or a list of its files",
+    ),
     "static_charts": ParamSpec(
         (bool,), default=True, doc="render charts as static SVG/PNG (True for HTML/PDF export)"
     ),
@@ -107,9 +110,7 @@ def validate_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
                 f"got {type(value).__name__} {value!r}"
             )
         out[name] = value
-    path = Path(out["disclosure_path"])
-    if not out["disclosure_path"] or not path.is_file():
-        raise ParameterError(f"{out['disclosure_path']!r}: disclosure file not found")
+    _check_disclosure_path(out["disclosure_path"])
     if out["chart_format"] not in _CHART_FORMATS:
         raise ParameterError(
             f"parameter 'chart_format' must be one of {', '.join(_CHART_FORMATS)}, "
@@ -118,6 +119,18 @@ def validate_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
     if out["summary_path"] is not None and not Path(out["summary_path"]).parent.is_dir():
         raise ParameterError(f"{out['summary_path']!r}: folder for the summary does not exist")
     return out
+
+
+def _check_disclosure_path(value: str | list[Any]) -> None:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ParameterError("parameter 'disclosure_path' is an empty list")
+    for item in items:
+        if type(item) is not str:
+            raise ParameterError(f"parameter 'disclosure_path' must list file paths (str), got {item!r}")
+        path = Path(item)
+        if not item or not (path.is_file() or (path.is_dir() and not isinstance(value, list))):
+            raise ParameterError(f"{item!r}: disclosure file not found")
 
 
 def _headline_text(value: Any) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import DisclosureError
 from ..core.labels import TABLE_LABELS
-from ..core.model import Disclosure, ReadWarning
+from ..core.model import Disclosure, ReadWarning, TableInfo
 from ..core.money import format_yuan_display
 from .document import Document, document_from_bytes, open_document
 from .families import detect_family
@@ -156,7 +156,18 @@ def _read_narrative_only(
         f"{family.label}: {why}. Only the narrative is read ({len(titles)} table titles seen)",
         code="tables_not_read",
     )
-    return {}, titles
+    parsed: dict[str, ParsedTable] = {}
+    for line in doc.lines:
+        key = family.key_of(re.sub(r"\s+", "", line.text)) if line.text in titles else None
+        if key is None or key in parsed:
+            continue
+        # The table is printed (its title is), but its rows are not read: no check rests on it.
+        parsed[key] = ParsedTable(key=key, records=[], extra={"unread": "tables_not_read"})
+        disclosure.table_info[key] = TableInfo(
+            key=key, number=None, title=line.text.strip(), unit=disclosure.unit, page=line.page,
+            line=line.number, file=line.file or None,
+        )
+    return parsed, titles
 
 
 def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
