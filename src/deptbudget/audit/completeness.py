@@ -82,7 +82,15 @@ def _item(check: str, label: str, share: Decimal, points: int | Decimal, detail:
 def completeness(d: Disclosure) -> list[Finding]:
     """Score the disclosure's completeness item by item (see the module's table)."""
     findings = []
+    # A disclosure published as two files, of which only one was read, lacks the other's part:
+    # that is not the department's omission, so those items are not scored.
+    no_tables = not d.table_info
+    no_narrative = not d.sections and not d.facts
+    other_half = "所读文件不含{}（可能另册公开，请将各册一并读取）"
     for key, points in zip(d.expected_tables, table_points(len(d.expected_tables)), strict=True):
+        if no_tables:
+            findings.append(_unscored(f"table.{key}", f"公开{TABLE_LABELS[key]}", other_half.format("任何表格"), [key]))
+            continue
         present = key in d.table_info
         findings.append(_item(
             f"table.{key}", f"公开{TABLE_LABELS[key]}", Decimal(present), points,
@@ -91,17 +99,31 @@ def completeness(d: Disclosure) -> list[Finding]:
     text = re.sub(r"\s+", "", d.narrative_text)
     headings = "".join(s.heading for s in d.sections)
     for section, label, pattern, points in SECTIONS:
+        if no_narrative:
+            findings.append(_unscored(f"section.{section}", label, other_half.format("情况说明"), ["narrative"]))
+            continue
         found = bool(re.search(pattern, headings)) or bool(re.search(pattern, text))
         findings.append(_item(f"section.{section}", label, Decimal(found), points,
                               "有" if found else "缺少", ["narrative"]))
     staff_known = sum(1 for k in ("authorized", "actual") if d.staff.get(k) is not None)
-    findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
-                          f"公开了{staff_known}/2项", ["narrative"]))
-    findings.append(_function_depth(d))
-    findings.append(_econ_depth(d))
-    findings += _three_public_split(d)
+    if no_narrative:
+        findings.append(_unscored("staff", "人员编制与实有人数", other_half.format("情况说明"), ["narrative"]))
+    else:
+        findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
+                              f"公开了{staff_known}/2项", ["narrative"]))
+    if no_tables:
+        reason = other_half.format("任何表格")
+        findings += [_unscored(check, label, reason, []) for check, label in (
+            ("function_depth", "支出功能分类细化到项"), ("econ_depth", "基本支出按经济分类细化到款"),
+            ("three_public_items", "“三公”经费分三项列示"), ("three_public_vehicles", "公务用车分购置与运行维护"),
+        )]
+    else:
+        findings.append(_function_depth(d))
+        findings.append(_econ_depth(d))
+        findings += _three_public_split(d)
     findings.append(_reasons(d))
-    findings.append(_performance_targets(d))
+    findings.append(_unscored("performance_targets", "公开项目绩效目标", other_half.format("任何表格"), [])
+                    if no_tables else _performance_targets(d))
     return findings
 
 

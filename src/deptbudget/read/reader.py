@@ -83,7 +83,9 @@ def read_document(doc: Document) -> Disclosure:
     )
     if any(f.format == "pdf" for f in doc.files):
         parsed, heads = (_read_grids if family.readers else _read_narrative_only)(doc, family, disclosure)
-    elif family.name == "beijing":
+    elif family.name == "beijing" and expected == family.expected:
+        # The text parsers know the district form (the sample's); the municipal form's tables
+        # have other columns, which only its PDF's grids show.
         parsed, heads = _read_beijing_text(doc, disclosure)
     else:
         parsed, heads = _read_narrative_only(doc, family, disclosure)
