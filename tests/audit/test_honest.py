@@ -53,8 +53,8 @@ def test_unread_tables_leave_their_items_out_of_the_score(shanghai):
     d = copy.deepcopy(shanghai)
     d.table_info["three_public"].extra["unread"] = "columns_not_matched"
     findings = run_checks(d)
-    got, top = transparency_score(findings)
-    full_got, full_top = transparency_score(run_checks(shanghai))
+    _, top = transparency_score(findings)
+    _, full_top = transparency_score(run_checks(shanghai))
     assert top == full_top - 5  # 三公 items (3 + 2 points) are not scored
     items = {f.check: f for f in findings}
     assert items["completeness.three_public_items"].status == "skipped"
