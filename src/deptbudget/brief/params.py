@@ -146,6 +146,8 @@ def write_summary(
     year: int | str,
     headline: Mapping[str, Any] | None = None,
     audit: Mapping[str, Any] | None = None,
+    kind: str = "预算",
+    layout: str | None = None,
 ) -> None:
     """Write the run's summary for the runner (called by the notebook's last cell).
 
@@ -162,6 +164,10 @@ def write_summary(
         ``money.format_yuan``; values are stored with ``str``).
     audit : mapping, optional
         ``{"status": "pass"|"warn"|"fail"|"unknown", "findings": int, ...}``.
+    kind : str
+        ``预算`` or ``决算`` (the title block says which).
+    layout : str, optional
+        The layout family (``Disclosure.layout``).
 
     Returns nothing (a notebook's last cell then shows no output).
     """
@@ -175,6 +181,8 @@ def write_summary(
         "year": year,
         "headline": {str(k): _headline_text(v) for k, v in (headline or {}).items()},
         "audit": {str(k): v if isinstance(v, int | str) else str(v) for k, v in audit_out.items()},
+        "kind": kind if kind in ("预算", "决算") else "预算",
+        "layout": layout,
     }
     if path is not None:
         atomic_write_text(path, json.dumps(summary, ensure_ascii=False, indent=1))
@@ -216,4 +224,6 @@ def read_summary(path: str | Path) -> dict[str, Any]:
         "year": data.get("year"),
         "headline": {str(k): str(v) for k, v in headline.items()},
         "audit": audit,
+        "kind": data.get("kind") if data.get("kind") in ("预算", "决算") else "预算",
+        "layout": data.get("layout") if isinstance(data.get("layout"), str) else None,
     }

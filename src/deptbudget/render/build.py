@@ -142,6 +142,8 @@ def stamp_metadata(
     nb.metadata["deptbudget"] = {
         "department": summary["department"],
         "year": summary.get("year"),
+        "kind": summary.get("kind") or "预算",
+        "layout": summary.get("layout"),
         "generated": generated,
         "source_sha256": source_sha256,
         "notebook_sha256": notebook_sha256,
