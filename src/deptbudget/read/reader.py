@@ -21,7 +21,7 @@ from ..core.labels import TABLE_LABELS
 from ..core.model import Disclosure, ReadWarning, TableInfo
 from ..core.money import format_yuan_display
 from .document import Document, document_from_bytes, open_document
-from .families import detect_family
+from .families import detect_family, document_words
 from .families.base import Family
 from .grid_reading import locate_tables, read_grid_tables
 from .layout import split_layout
@@ -73,9 +73,9 @@ def read_bytes(data: bytes, name: str = "<input>") -> Disclosure:
 
 def read_document(doc: Document) -> Disclosure:
     """Build a :class:`Disclosure` from an opened document (any formats, one or more files)."""
-    texts = [line.text for line in doc.lines]
-    family = detect_family(texts)
-    layout_name, expected = family.form(re.sub(r"\s+", "", t) for t in texts)
+    words = document_words([line.text for line in doc.lines])
+    family = detect_family(words)
+    layout_name, expected = family.form(words)
     first = doc.files[0]
     disclosure = Disclosure(
         path=doc.paths[0], sha256=first.sha256, encoding=first.encoding or "pdf",
