@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..core.errors import DisclosureError
-from ..core.labels import TABLE_LABELS
+from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import Disclosure, ReadWarning, TableInfo
 from ..core.money import format_yuan_display
 from .document import Document, document_from_bytes, open_document
@@ -233,7 +233,7 @@ def _finish(disclosure: Disclosure, parsed: dict[str, ParsedTable]) -> None:
         if key not in disclosure.table_info:
             disclosure.warn(
                 f"table {key} ({TABLE_LABELS[key]}) is missing from the disclosure",
-                table=key, code="missing_table",
+                table=key, code="missing_table", zh=f"公开文件中没有{TABLE_LABELS[key]}",
             )
     _check_totals(disclosure)
     for item in [*disclosure.inferences, *disclosure.warnings]:
@@ -263,4 +263,6 @@ def _check_totals(disclosure: Disclosure) -> None:
                     f"{format_yuan_display(printed - rows_sum)} 元)",
                     table=key, page=place.page if place else None,
                     line=place.line if place else None, code="total_mismatch",
+                    zh=f"“{COLUMN_LABELS.get(column, column)}”列各行之和为{format_yuan_display(rows_sum)}元，"
+                       f"合计行为{format_yuan_display(printed)}元，相差{format_yuan_display(printed - rows_sum)}元",
                 ))
