@@ -43,6 +43,18 @@ class ItemColumn:
     level: int = 1
 
 
+def _item_matches(rule: ColumnRule, label: str, suffix: tuple[str, ...]) -> bool:
+    """Whether a column belongs to an item: with value words (预算数, 决算数) the label must
+    end with one of them, and the item is named by the header above it
+    (``…/因公出国（境）费/决算数`` is 因公出国（境）费's 决算数 column)."""
+    if not suffix:
+        return rule.matches(label)
+    head, _, last = label.rpartition("/")
+    if not last.endswith(suffix):
+        return False
+    return bool(head) and rule.matches(head)
+
+
 def _value_row(table: GridTable) -> BodyRow | None:
     rows = [r for r in table.rows if any(c.strip() for c in r.cells)]
     return rows[0] if rows else None
@@ -92,8 +104,7 @@ def read_items(
         for field, suffix in values.items():
             for rule in spec.rules:
                 k = next((k for k, label in enumerate(table.labels)
-                          if k not in used and label and rule.matches(label)
-                          and (not suffix or label.rsplit("/", 1)[-1].endswith(suffix))), None)
+                          if k not in used and label and _item_matches(rule, label, suffix)), None)
                 if k is not None:
                     found[field] = k
                     used.add(k)
@@ -102,6 +113,7 @@ def read_items(
             missing.append(spec.item_key)
             continue
         amounts: dict[str, Decimal | None] = {}
+        blank: set[str] = set()
         for field, k in found.items():
             text = row.cells[k] if row is not None else ""
             try:
@@ -110,10 +122,16 @@ def read_items(
                 parsed.warn(f"damaged amount {text!r} for {spec.item}: read as missing",
                             row.page if row else None, row.line if row else None, code="damaged_amount")
                 amounts[field] = None
+            else:
+                if amounts[field] is None and row is not None:
+                    blank.add(field)
         if spec.item_key == "total":
             for field, value in amounts.items():
                 if value is not None:
                     parsed.printed_totals[field] = value
+                elif field in blank:
+                    # A ruled grid leaves a zero blank: the total's cell is there, empty, so 0.
+                    parsed.printed_totals[field] = Decimal("0.00")
             if row is not None:
                 parsed.totals_place = Place(row.page, row.line, file)
             continue
