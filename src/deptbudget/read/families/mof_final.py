@@ -104,7 +104,8 @@ FUND_AMOUNTS = (
 )
 FUND_FIELDS = ("opening_yuan", "income_yuan", "total_yuan", "basic_yuan", "project_yuan", "closing_yuan")
 #: The 基本支出决算表's halves: 经济分类科目编码 (类 款) | 科目名称 | 决算数, twice.
-BASIC_COLUMNS: tuple[ColumnRule, ...] = ECON_CODE + (
+BASIC_COLUMNS: tuple[ColumnRule, ...] = (
+    *ECON_CODE,
     rule("total_yuan", "决算数"),
     rule("total_yuan", "=合计"),
     rule("total_yuan", "=金额"),
