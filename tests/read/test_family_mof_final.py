@@ -74,7 +74,8 @@ def test_fiscal_summary_fund_columns_and_carry_over_rows(final):
     opening = frame[frame.item == "年初财政拨款结转和结余"].iloc[0]
     assert opening.amount_yuan == wan("21.63") and opening.level == 1
     parts = frame[frame.parent == "年初财政拨款结转和结余"]
-    assert list(parts["item"]) == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款", "三、国有资本经营预算财政拨款"]
+    assert list(parts["item"]) == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款",
+                                   "三、国有资本经营预算财政拨款"]
     assert list(parts.amount_yuan) == [wan("21.63"), 0, 0]
     closing = frame[frame.item == "年末财政拨款结转和结余"].iloc[0]
     assert closing.general_yuan == wan("21.63")
@@ -178,3 +179,39 @@ def test_side_by_side_halves_split_only_repeated_headers():
     assert left.rows[0].cells == ("301", "01", "基本工资", "1.00")
     assert right.rows[0].cells == ("302", "01", "办公费", "")
     assert side_by_side_halves(GridTable(["类", "款", "名称", "合计"], [row])) is None
+
+
+def test_items_with_value_groups_above_or_below_the_item():
+    from deptbudget.read.families.readers import THREE_PUBLIC_ITEMS
+    from deptbudget.read.grids.items import read_items
+
+    values = {"budget_yuan": ("预算数",), "actual_yuan": ("决算数",)}
+    row = BodyRow(("1.00", "0.40", "0.60", "0.90", "0.30", "0.60"), 1, 1, 1, "f")
+    above = GridTable(["预算数/合计", "预算数/因公出国（境）费", "预算数/公务接待费",
+                       "决算数/合计", "决算数/因公出国（境）费", "决算数/公务接待费"], [row])
+    below = GridTable(["三公/合计/预算数", "三公/因公出国（境）费/预算数", "三公/公务接待费/预算数",
+                       "三公/合计/决算数", "三公/因公出国（境）费/决算数", "三公/公务接待费/决算数"], [row])
+    for table in (above, below):
+        parsed = read_items(table, "three_public", THREE_PUBLIC_ITEMS, "万元", "f", values)
+        by_key = {r["item_key"]: (r["budget_yuan"], r["actual_yuan"]) for r in parsed.records}
+        assert by_key == {"outbound": (D("4000.00"), D("3000.00")), "reception": (D("6000.00"), D("6000.00"))}
+        assert parsed.printed_totals == {"budget_yuan": D("10000.00"), "actual_yuan": D("9000.00")}
+    unknown = read_items(GridTable(["甲", "乙"], [row]), "three_public", THREE_PUBLIC_ITEMS, "万元", "f", values)
+    assert unknown.extra["unread"] == "columns_not_matched" and not unknown.records
+
+
+def test_basic_table_groups_named_by_their_heading_and_not_repeated():
+    from deptbudget.read.families.mof_final import FAMILY
+
+    labels = ["人员经费/科目编码/类", "人员经费/科目编码/款", "人员经费/科目名称", "人员经费/决算数",
+              "公用经费/科目编码/类", "公用经费/科目编码/款", "公用经费/科目名称", "公用经费/决算数"]
+    rows = [BodyRow(("301", "", "工资福利支出", "3.00", "302", "", "商品和服务支出", "1.00"), 1, 1, 1, "f"),
+            BodyRow(("301", "01", "基本工资", "3.00", "302", "01", "办公费", "1.00"), 1, 2, 2, "f")]
+    (parsed,) = FAMILY.readers["general_budget_basic"](GridTable(labels, rows), "万元", "f")
+    by_code = {r["dept_econ_code"]: (r["personnel_yuan"], r["public_yuan"]) for r in parsed.records}
+    assert by_code == {"30101": (D("30000.00"), D("0.00")), "30201": (D("0.00"), D("10000.00"))}
+    assert {s["code"] for s in parsed.subtotals} == {"301", "302"}
+    # Two 决算数 columns that are not one group repeated: not read, and said so.
+    odd = GridTable(["类", "款", "名称", "决算数", "名称", "决算数"], rows)
+    (parsed,) = FAMILY.readers["general_budget_basic"](odd, "万元", "f")
+    assert parsed.extra["unread"] == "columns_not_matched" and not parsed.records

@@ -109,6 +109,8 @@ BASIC_COLUMNS: tuple[ColumnRule, ...] = (
     rule("total_yuan", "决算数"),
     rule("total_yuan", "=合计"),
     rule("total_yuan", "=金额"),
+    rule("personnel_yuan", "人员经费", last=True),
+    rule("public_yuan", "公用经费", last=True),
 )
 #: The row closing each half names what the half is: 人员经费合计 (left), 公用经费合计 (right).
 HALF_TOTAL = re.compile(r"^(人员经费|公用经费)(?:合计|小计)?$")
@@ -148,11 +150,25 @@ def _halves_reader(table: GridTable, unit: str, file: str) -> list[ParsedTable]:
     """一般公共预算财政拨款基本支出决算表: two halves side by side, each closed by its own total
     (人员经费合计 | 公用经费合计). Rows of both halves are read; a row's half says whether it is
     人员经费 or 公用经费, as the document prints it."""
-    spec = CodedSpec("general_budget_basic", ("dept_econ",), BASIC_COLUMNS, ("total_yuan",))
-    halves = side_by_side_halves(table) or [table]
+    spec = CodedSpec("general_budget_basic", ("dept_econ",), BASIC_COLUMNS,
+                     ("total_yuan", "personnel_yuan", "public_yuan"))
     merged = ParsedTable(key="general_budget_basic", records=[])
+    halves = side_by_side_halves(table)
+    if halves is None:
+        amounts = match_columns(table.labels, [rule(f"total_{k}", "决算数") for k in range(len(table.labels))])
+        if len(amounts) > 1:
+            # Several 决算数 columns that are not repeated groups: reading one would drop the rest.
+            merged.warn(f"the table prints {len(amounts)} 决算数 columns that do not repeat one group "
+                        f"({' | '.join(table.labels)}); its rows are not read", code="columns_not_matched")
+            merged.extra["unread"] = "columns_not_matched"
+            return [merged]
+        halves = [table]
     for half in halves:
         field, rows = _half_total(half, unit, file, merged)
+        if field is None:
+            # No closing row names the half: its heading may (人员经费/科目编码 …).
+            named = {HALF_FIELDS[w] for w in HALF_FIELDS for label in half.labels if label.startswith(w)}
+            field = named.pop() if len(named) == 1 else None
         parsed = read_coded(GridTable(half.labels, rows, half.header), spec, unit, file)
         if field is not None:
             other = next(f for f in HALF_FIELDS.values() if f != field)

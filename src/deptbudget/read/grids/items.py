@@ -44,15 +44,17 @@ class ItemColumn:
 
 
 def _item_matches(rule: ColumnRule, label: str, suffix: tuple[str, ...]) -> bool:
-    """Whether a column belongs to an item: with value words (预算数, 决算数) the label must
-    end with one of them, and the item is named by the header above it
-    (``…/因公出国（境）费/决算数`` is 因公出国（境）费's 决算数 column)."""
+    """Whether a column belongs to an item: with value words (预算数, 决算数) one part of the label
+    must end with one of them, and the item is named by the label's other parts
+    (``…/因公出国（境）费/决算数`` and ``决算数/因公出国（境）费`` are 因公出国（境）费's 决算数)."""
     if not suffix:
         return rule.matches(label)
-    head, _, last = label.rpartition("/")
-    if not last.endswith(suffix):
-        return False
-    return bool(head) and rule.matches(head)
+    parts = label.split("/")
+    for k in sorted(range(len(parts)), key=lambda k: k != len(parts) - 1):  # the last part first
+        if parts[k].endswith(suffix):
+            head = "/".join(parts[:k] + parts[k + 1:])
+            return bool(head) and rule.matches(head)
+    return False
 
 
 def _value_row(table: GridTable) -> BodyRow | None:
@@ -145,4 +147,8 @@ def read_items(
         parsed.records.append(record)
     if missing:
         parsed.extra["missing_items"] = missing
+    if len(missing) == len(items):
+        parsed.warn(f"no item's column was found in the header ({' | '.join(table.labels)}); "
+                    "the table's amounts are not read", code="columns_not_matched")
+        parsed.extra["unread"] = "columns_not_matched"
     return parsed

@@ -217,20 +217,36 @@ def _code_levels_to_labels(labels: list[str], rows: list[BodyRow]) -> list[BodyR
     return [BodyRow(tuple(cells), first.page, first.line, first.end_line, first.file), *rows[1:]]
 
 
-def side_by_side_halves(table: GridTable) -> list[GridTable] | None:
-    """A table printed as two halves side by side (the same columns twice, as a 决算's
-    基本支出决算表 prints 人员经费 on the left and 公用经费 on the right): each half as a table
-    of its own, its rows top to bottom (rows blank in that half left out).
+def side_by_side_halves(table: GridTable, most: int = 3) -> list[GridTable] | None:
+    """A table printed as groups of the same columns side by side (a 决算's 基本支出决算表 prints
+    人员经费 on the left and 公用经费 on the right, some forms 公用经费 over two groups): each group
+    as a table of its own, its rows top to bottom (rows blank in that group left out).
 
-    Returns None when the labels are not one half repeated.
+    Groups repeat the same labels, or labels that differ only in their first part, the group's
+    own heading (``人员经费/科目编码`` | ``公用经费/科目编码``). Returns None when the labels are
+    not 2 … ``most`` repeated groups.
     """
     n = len(table.labels)
-    half = n // 2
-    if n < 4 or n % 2 or table.labels[:half] != table.labels[half:] or not any(table.labels[:half]):
-        return None
-    halves = []
-    for part in (slice(0, half), slice(half, n)):
-        rows = [BodyRow(r.cells[part], r.page, r.line, r.end_line, r.file)
-                for r in table.rows if any(compact(c) for c in r.cells[part])]
-        halves.append(GridTable(table.labels[part], rows, [tuple(h[part]) for h in table.header]))
-    return halves
+    for count in range(2, most + 1):
+        width = n // count
+        if width < 2 or n % count:
+            continue
+        groups = [table.labels[k * width:(k + 1) * width] for k in range(count)]
+        if any(_tails(g) != _tails(groups[0]) for g in groups[1:]) or not any(groups[0]):
+            continue
+        out = []
+        for k in range(count):
+            part = slice(k * width, (k + 1) * width)
+            rows = [BodyRow(r.cells[part], r.page, r.line, r.end_line, r.file)
+                    for r in table.rows if any(compact(c) for c in r.cells[part])]
+            out.append(GridTable(table.labels[part], rows, [tuple(h[part]) for h in table.header]))
+        return out
+    return None
+
+
+def _tails(labels: Sequence[str]) -> list[str]:
+    """Labels without a first part shared by the whole group (the group's heading)."""
+    firsts = {label.split("/", 1)[0] for label in labels}
+    if len(firsts) == 1 and all("/" in label for label in labels):
+        return [label.split("/", 1)[1] for label in labels]
+    return list(labels)
