@@ -209,11 +209,13 @@ def arithmetic(d: Disclosure) -> list[Finding]:
     for change in (f for f in d.facts if f.key.endswith("_change")):
         key = change.key.removesuffix("_change")
         label = FACT_LABELS.get(key, key)
-        current = _fact(d, key, change.year)
-        prior = _fact(d, key, change.year - 1 if change.year else None)
+        current = _fact(d, key, change.year, change.text)
+        prior = _fact(d, key, change.year - 1 if change.year else None, change.text)
         check = f"arith.{key}"
         if current is None or prior is None or change.amount_yuan is None:
-            findings.append(skipped(check, ["narrative"], f"{label}的本年数或上年数未能读出"))
+            # Figures stated in other sentences may be about something else (a part, a fund):
+            # the narrative's arithmetic is checked within the sentence that states the change.
+            findings.append(skipped(check, ["narrative"], f"{label}的本年数或上年数未在说明增减的同一句中读出"))
             continue
         computed = current.amount_yuan - prior.amount_yuan
         evidence = [place("情况说明", change.page, change.line)]
@@ -241,6 +243,9 @@ def arithmetic(d: Disclosure) -> list[Finding]:
     return findings
 
 
-def _fact(d: Disclosure, key: str, year: int | None) -> Fact | None:
-    fact = d.fact(key, year)
-    return fact if fact is not None and fact.amount_yuan is not None else None
+def _fact(d: Disclosure, key: str, year: int | None, text: str) -> Fact | None:
+    """The figure for ``key`` and ``year`` stated in the sentence ``text``."""
+    for fact in d.facts:
+        if fact.key == key and fact.year == year and fact.amount_yuan is not None and fact.text == text:
+            return fact
+    return None

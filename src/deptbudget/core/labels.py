@@ -81,3 +81,13 @@ COLUMN_LABELS = {
 
 #: Chinese words for an audit finding's status, and for a briefing's overall audit outcome.
 STATUS_LABELS = {"pass": "通过", "fail": "不一致", "warn": "部分", "skipped": "未检查", "unknown": "未知"}
+
+#: Chinese names of the layout families (``Disclosure.layout``).
+LAYOUT_LABELS = {
+    "beijing": "北京市部门预算",
+    "shanghai": "上海市区级部门预算",
+    "jiangsu": "江苏省省级部门预算",
+    "jiangsu-2018": "江苏省省级部门预算（2017–2018年格式）",
+    "jiangsu-2019": "江苏省省级部门预算（2019年格式）",
+    "mof-final": "部门决算（财政部统一格式）",
+}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...core.labels import LAYOUT_LABELS
 from ...core.model import BEIJING_KEYS
 from .base import Family, count, title
 
@@ -59,7 +60,7 @@ def variant(lines: Sequence[str]) -> tuple[str, tuple[str, ...]]:
 
 FAMILY = Family(
     name="beijing",
-    label="北京市部门预算",
+    label=LAYOUT_LABELS["beijing"],
     kind="预算",
     titles=TITLES,
     expected=BEIJING_KEYS,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ...core.labels import LAYOUT_LABELS
 from ...core.model import Place
 from ...core.money import format_yuan_display, money_in_yuan
 from ..grids.cells import DamagedAmount, amount_in_yuan
@@ -254,7 +255,7 @@ def recognise(lines: Sequence[str]) -> int:
 
 FAMILY = Family(
     name="mof-final",
-    label="部门决算（财政部9张表）",
+    label=LAYOUT_LABELS["mof-final"],
     kind="决算",
     titles=TITLES,
     expected=EXPECTED,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...core.labels import LAYOUT_LABELS
 from ..grids.columns import rule
 from ..grids.items import ItemColumn
 from .base import Family, count, title
@@ -115,7 +116,7 @@ def recognise(lines: Sequence[str]) -> int:
 
 FAMILY = Family(
     name="shanghai",
-    label="上海市区级部门预算（9张表）",
+    label=LAYOUT_LABELS["shanghai"],
     kind="预算",
     titles=TITLES,
     expected=EXPECTED,
