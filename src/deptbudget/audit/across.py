@@ -13,7 +13,7 @@ from ..core.labels import TABLE_LABELS
 from ..core.model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
-from .readable import applicable, has_values
+from .readable import applicable, has_values, rounding_step
 
 ZERO = Decimal(0)
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])")
@@ -172,9 +172,10 @@ def _items_by_lei(
         seen.add(lei)
         rows = right[right.function_code.str.startswith(lei, na=False)]
         value = item[column] if isinstance(item[column], Decimal) else ZERO
+        printed = sum(1 for v in rows.total_yuan if isinstance(v, Decimal) and v != 0)
         findings.append(compare(
             f"across.{left_key}_{right_key}.{lei}", [left_key, right_key],
-            value, sums.get(lei, ZERO),
+            value, sums.get(lei, ZERO), step=rounding_step(d, left_key, right_key), parts=printed + 1,
             subject=f"{_plain(item['item'])}（{lei}类）",
             expected_label=TABLE_LABELS[left_key], actual_label=f"{TABLE_LABELS[right_key]}各行之和",
             evidence=[place(TABLE_LABELS[left_key], int(item.page), int(item.line)),

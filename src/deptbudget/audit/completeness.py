@@ -50,8 +50,8 @@ def table_points(count: int) -> list[Decimal]:
 SECTIONS: list[tuple[str, str, str, int]] = [
     ("duties", "部门职责与机构设置", r"机构设置|职责|主要职能", 3),
     ("staff", "人员构成", r"人员构成|编制", 2),
-    ("income", "收入预算说明", r"收入预算", 3),
-    ("expenditure", "支出预算说明", r"支出预算", 3),
+    ("income", "收入{kind}说明", r"收入(?:预算|决算)", 3),
+    ("expenditure", "支出{kind}说明", r"支出(?:预算|决算)", 3),
     ("three_public", "“三公”经费说明", r"三公", 3),
     ("admin_operating", "机关运行经费说明", r"机关运行经费|行政运行经费", 3),
     ("procurement", "政府采购说明", r"政府采购", 3),
@@ -94,7 +94,8 @@ def scoring_method(expected_tables: tuple[str, ...]) -> list[tuple[str, str, str
     tables = "、".join(TABLE_LABELS[k] for k in expected_tables)
     rows = [("公开标准表格", f"{TABLES_POINTS}（{len(expected_tables)}张表平分）",
              f"本格式的标准表格：{tables}；每公开一张得其一份")]
-    rows += [(label, str(points), "情况说明的标题或正文中出现该部分") for _, label, _, points in SECTIONS]
+    rows += [(label.format(kind="预算（决算）"), str(points), "情况说明的标题或正文中出现该部分")
+             for _, label, _, points in SECTIONS]
     rows += [(label, str(points), how) for label, points, how in ITEMS.values()]
     return rows
 
@@ -139,6 +140,7 @@ def completeness(d: Disclosure) -> list[Finding]:
     text = re.sub(r"\s+", "", d.narrative_text)
     headings = "".join(s.heading for s in d.sections)
     for section, label, pattern, points in SECTIONS:
+        label = label.format(kind=d.kind)
         if no_narrative:
             findings.append(_unscored(f"section.{section}", label, other_half.format("情况说明"), ["narrative"]))
             continue

@@ -30,7 +30,7 @@ from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import Disclosure, Place
 from ..core.money import money_in_yuan
 from .findings import Finding, compare, place, skipped, yuan
-from .readable import unsure_reasons
+from .readable import rounding_step, unsure_reasons
 
 ZERO = Decimal(0)
 #: Items a 总表 prints between 本年合计 and 总计: balances brought in, carried over, used.
@@ -60,36 +60,13 @@ def _blocked(d: Disclosure, check: str, keys: Sequence[str]) -> Finding | None:
 
 
 def _step(d: Disclosure, key: str) -> Decimal:
-    """One unit of the last printed digit (0.01 of the table's unit) in 元."""
-    return money_in_yuan(Decimal("0.01"), d.table_info[key].unit) or Decimal("0.01")
-
-
-def rounding_note(difference: Decimal, step: Decimal, parts: int) -> str | None:
-    """The sentence saying a difference is rounding, or None when rounding cannot cause it.
-
-    ``step`` is one unit of the last printed digit in 元 (0.01 万元 = 100 元); ``parts`` how many
-    printed non-zero figures the comparison adds up, the total included: each is within half a
-    unit of its true value, so together they can be up to ``parts / 2`` units off.
-    """
-    if difference == 0 or difference % step:
-        return None
-    units = abs(difference) / step
-    if units * 2 > max(parts, 2):
-        return None
-    if units == 1:
-        return f"相差为末位数字的1个单位（{yuan(step)}），是文件自身的四舍五入差异，文件所印数字如此，如实报告。"
-    return (f"相差为末位数字的{units.normalize()}个单位（{yuan(abs(difference))}），不超过{parts}个印出数字"
-            "各自四舍五入（每个至多半个单位）可能累积的误差，应为文件自身的舍入差异，文件所印数字如此，如实报告。")
+    """One unit of the last digit the table prints, in 元 (0.01 of its unit when not recorded)."""
+    return rounding_step(d, key) or money_in_yuan(Decimal("0.01"), d.table_info[key].unit) or Decimal("0.01")
 
 
 def _compare(check: str, tables: list[str], expected: Decimal, actual: Decimal, *, step: Decimal,
              parts: int, **kwargs: object) -> Finding:
-    finding = compare(check, tables, expected, actual, **kwargs)  # type: ignore[arg-type]
-    if finding.status == "fail":
-        note = rounding_note(actual - expected, step, parts)
-        if note:
-            finding.message += note
-    return finding
+    return compare(check, tables, expected, actual, step=step, parts=parts, **kwargs)  # type: ignore[arg-type]
 
 
 def _amount(value: object) -> Decimal:

@@ -83,6 +83,26 @@ def place(label: str, page: int | None, line: int | None, end_line: int | None =
     return f"{label} {' '.join(where)}".strip()
 
 
+def rounding_note(difference: Decimal, step: Decimal | None, parts: int) -> str | None:
+    """The sentence saying a difference is the document's own rounding, or None when rounding
+    cannot cause it.
+
+    ``step`` is one unit of the last digit the tables print, in 元 (0.01 万元 = 100 元; None or a
+    fen for tables printed to the fen, which round nothing); ``parts`` how many printed figures
+    the comparison adds up, the total included: each is within half a unit of its true value,
+    so together they can be up to ``parts / 2`` units off.
+    """
+    if step is None or step <= Decimal("0.01") or difference == 0 or difference % step:
+        return None
+    units = abs(difference) / step
+    if units * 2 > max(parts, 2):
+        return None
+    if units == 1:
+        return f"相差为末位数字的1个单位（{yuan(step)}），是文件各数字分别四舍五入所致，不是账目不一致。"
+    return (f"相差为末位数字的{units.normalize()}个单位（{yuan(abs(difference))}），不超过{parts}个印出数字"
+            "各自四舍五入（每个至多半个单位）可能累积的误差，是文件的舍入差异，不是账目不一致。")
+
+
 def compare(
     check: str,
     tables: list[str],
@@ -94,11 +114,17 @@ def compare(
     actual_label: str,
     evidence: list[str],
     explanation: str | None = None,
+    step: Decimal | None = None,
+    parts: int = 2,
 ) -> Finding:
-    """Compare two exact amounts; any difference, even 0.01 元, fails.
+    """Compare two exact amounts; any difference, even 0.01 元, fails — unless it is the
+    document's own rounding.
 
     The message names both sides and the difference in 元, and adds ``explanation``
-    (what probably causes the difference) when given.
+    (what probably causes the difference) when given. Tables printed to 0.01 万元 round every
+    figure: a difference that the rounding of the ``parts`` printed figures can cause
+    (:func:`rounding_note`; ``step`` is one unit of their last digit in 元) is a ``warn`` that
+    says so, with the document's figures, never a ``fail``.
     """
     if expected == actual:
         return Finding(
@@ -111,6 +137,9 @@ def compare(
         f"{subject}：{actual_label}为{yuan(actual)}，{expected_label}为{yuan(expected)}，"
         f"{actual_label}{'多' if gap > 0 else '少'}{yuan(abs(gap))}。"
     )
+    note = rounding_note(gap, step, parts)
+    if note:
+        return Finding(check, "warn", tables, message + note, expected, actual, evidence)
     if explanation:
         message += f"可能原因：{explanation}"
     return Finding(check, "fail", tables, message, expected, actual, evidence)

@@ -70,3 +70,12 @@ def applicable(d: Disclosure, *keys: str) -> bool:
 def has_values(frame: pd.DataFrame | None, column: str) -> bool:
     """True when ``frame`` has ``column`` with at least one amount (a column the table prints)."""
     return frame is not None and column in frame.columns and any(isinstance(v, Decimal) for v in frame[column])
+
+
+def rounding_step(d: Disclosure, *keys: str) -> Decimal | None:
+    """One unit of the last digit the tables ``keys`` print, in 元 (the coarsest of them), or
+    None when they print to the fen (or it is not known): what their own rounding can amount to."""
+    steps = [d.table_info[k].extra.get("precision_yuan") for k in keys if k in d.table_info]
+    steps = [Decimal(str(s)) for s in steps if s is not None]
+    step = max(steps, default=None)
+    return step if step is not None and step > Decimal("0.01") else None

@@ -10,8 +10,8 @@ import pandas as pd
 from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from .explain import explain_difference
-from .findings import Finding, compare, place, skipped, yuan
-from .readable import has_values
+from .findings import Finding, compare, place, rounding_note, skipped, yuan
+from .readable import has_values, rounding_step
 
 ZERO = Decimal(0)
 _CARRYOVER = re.compile(r"结转|结余")
@@ -29,6 +29,11 @@ def _rows_place(label: str, frame: pd.DataFrame) -> str:
         return f"{label} 无明细行"
     return place(f"{label} 各行", int(frame["page"].min()), int(frame["line"].min()),
                  int(frame["end_line"].max()))
+
+
+def _printed_count(values: pd.Series) -> int:
+    """How many non-zero amounts a column prints (each carries its own rounding)."""
+    return sum(1 for v in values if isinstance(v, Decimal) and v != 0)
 
 
 def rows_vs_totals(d: Disclosure) -> list[Finding]:
@@ -58,6 +63,7 @@ def rows_vs_totals(d: Disclosure) -> list[Finding]:
                 expected_label="合计行", actual_label="各行之和",
                 evidence=[total_evidence, _rows_place(label, frame)],
                 explanation=explain_difference(d, key, column, printed - rows),
+                step=rounding_step(d, key), parts=_printed_count(frame[column]) + 1,
             ))
     return findings
 
@@ -96,15 +102,25 @@ def row_parts(d: Disclosure) -> list[Finding]:
             printed = [p for p in parts if has_values(frame, p)]
             if not has_values(frame, whole) or not printed:
                 continue
-            bad = []
+            bad, rounded = [], []
+            step = rounding_step(d, key)
             for _, row in frame.iterrows():
                 if not isinstance(row[whole], Decimal):
                     continue
                 got = sum((_amount(row[p]) for p in printed), ZERO)
                 if got != row[whole]:
-                    bad.append((row, got))
+                    terms = 1 + sum(1 for p in printed if _amount(row[p]) != 0)
+                    (rounded if rounding_note(got - row[whole], step, terms) else bad).append((row, got))
             names = "+".join(COLUMN_LABELS.get(p, p) for p in printed)
             check = f"row_parts.{key}" if whole == "total_yuan" else f"row_parts.{key}.{whole}"
+            if rounded and not bad:
+                findings.append(Finding(
+                    check, "warn", [key],
+                    f"{label}有{len(rounded)}行的{COLUMN_LABELS.get(whole, whole)}与{names}相差末位数字的单位，"
+                    "是文件各数字分别四舍五入所致，不是账目不一致。",
+                    evidence=[place(label, int(r["page"]), int(r["line"]), int(r["end_line"])) for r, _ in rounded],
+                ))
+                continue
             if not bad:
                 findings.append(Finding(
                     check, "pass", [key],
@@ -158,6 +174,7 @@ def summary_balance(d: Disclosure) -> list[Finding]:
                     expected_label=f"{side_label}{'合计' if what else '总计'}",
                     actual_label="各项之和",
                     evidence=[total_place, _rows_place(label, rows_used)],
+                    step=rounding_step(d, key), parts=_printed_count(rows_used.amount_yuan) + 1,
                 ))
             # Second-level items (（一）…) add up to their first-level parent.
             for parent, children in frame[(frame.side == side) & (frame.level == 2)].groupby(
@@ -168,7 +185,8 @@ def summary_balance(d: Disclosure) -> list[Finding]:
                     continue
                 findings.append(compare(
                     f"parts.{key}.{parent}", [key], head.iloc[0].amount_yuan,
-                    _sum(children.amount_yuan),
+                    _sum(children.amount_yuan), step=rounding_step(d, key),
+                    parts=_printed_count(children.amount_yuan) + 1,
                     subject=f"{label}“{parent}”",
                     expected_label="该项金额", actual_label="其下各分项之和",
                     evidence=[place(label, int(head.iloc[0].page), int(head.iloc[0].line)),

@@ -8,9 +8,12 @@ unread, never guessed.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..core.model import TableInfo
+from ..core.money import is_amount, to_yuan
 from .families.base import Family
-from .grids.table import read_grid_table
+from .grids.table import GridTable, compact, read_grid_table
 from .locate import Located, LocatedTable, locate_tables
 from .tables.parsed import ParsedTable
 
@@ -48,10 +51,14 @@ def read_grid_tables(located: Located, family: Family) -> tuple[dict[str, Parsed
             parsed[table.key].warnings.extend(warn_table.warnings)
             continue
         unit = table.unit or ASSUMED_UNIT
-        results = _read_one(table, reader, unit) if reader is not None else [_unread(table)]
+        grid_table = read_grid_table(table.grids, table.file)
+        results = _read_one(table, grid_table, reader, unit) if reader is not None else [_unread(table)]
+        step = printed_step(grid_table, unit)
         for result in results:
             key = result.key
             info = _info(table, key, unit)
+            if step is not None:
+                info.extra["precision_yuan"] = step
             if table.unit is None:
                 info.extra["unit_stated"] = False
                 result.warn(
@@ -65,8 +72,22 @@ def read_grid_tables(located: Located, family: Family) -> tuple[dict[str, Parsed
     return parsed, infos
 
 
-def _read_one(table: LocatedTable, reader: object, unit: str) -> list[ParsedTable]:
-    grid_table = read_grid_table(table.grids, table.file)
+def printed_step(table: GridTable, unit: str) -> Decimal | None:
+    """One unit of the last digit the table's amounts print, in 元 (``123.45`` 万元 → 100 元),
+    or None for a table printing no amount: the audit's measure of the document's rounding."""
+    decimals = None
+    for row in table.rows:
+        for cell in row.cells:
+            text = compact(cell).replace(",", "")
+            if text and is_amount(text):
+                places = len(text.partition(".")[2])
+                decimals = places if decimals is None else max(decimals, places)
+    if decimals is None:
+        return None
+    return to_yuan(Decimal(1).scaleb(-decimals), unit)
+
+
+def _read_one(table: LocatedTable, grid_table: GridTable, reader: object, unit: str) -> list[ParsedTable]:
     try:
         return reader(grid_table, unit, table.file)  # type: ignore[operator]
     except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as exc:
