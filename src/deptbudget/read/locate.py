@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.money import is_amount
 from .document import Document
 from .sources.pdf_types import Grid, PdfLine, PdfPage
 from .sources.text import Line
@@ -137,8 +138,36 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         current = None
         for page in pages:
             current, pending_mark = _scan_page(page, source.name, key_of, tables, table_lines, current, pending_mark)
+    tables = _without_contents_entries(tables)
+    for table in tables:
+        if table.unit is None and table.grids:
+            table.unit = _header_unit(table.grids[0])
     narrative = [line for line in doc.lines if (line.file, line.number) not in table_lines]
     return Located(tables=tables, narrative=narrative, furniture=table_lines)
+
+
+#: Titles in a row without a grid between them: a table of contents, not tables.
+MIN_CONTENTS_RUN = 3
+
+
+def _without_contents_entries(tables: list[LocatedTable]) -> list[LocatedTable]:
+    """Leave out titles that are entries of a table of contents (目录): a title without a grid
+    whose table is printed with its grid elsewhere, or one of a run of grid-less titles (a
+    contents page listing ``一、收支总表``, ``二、收入总表`` … at the foot of a page looks like
+    titles whose grids follow on the next page)."""
+    with_grid = {t.key for t in tables if t.grids}
+    keep: list[LocatedTable] = []
+    run: list[LocatedTable] = []
+    for table in [*tables, None]:
+        if table is not None and not table.grids:
+            run.append(table)
+            continue
+        if len(run) < MIN_CONTENTS_RUN:
+            keep.extend(t for t in run if t.key not in with_grid)
+        run = []
+        if table is not None:
+            keep.append(table)
+    return keep
 
 
 def _scan_page(
@@ -186,6 +215,8 @@ def _scan_page(
             owners.append((line.bottom, next_top, current, "head"))
         elif current is not None:
             grid: Grid = item  # type: ignore[assignment]
+            if not current.grids and current.department is None:
+                current.department = _department_row(grid)
             current.grids.append(grid)
             current.end_line = max((r.end_line for r in grid.rows), default=current.end_line)
             owners.append((grid.bbox[3], next_top, current, "foot"))
@@ -196,6 +227,34 @@ def _scan_page(
             pending_mark = _mark_number(line.text)
             table_lines.add((file, line.number))
     return current, pending_mark
+
+
+_DEPT_LABEL = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算主管部门)[：:]?$")
+
+
+def _department_row(grid: Grid) -> str | None:
+    """The department a table names in its grid's first rows (``部门名称 | 北京市审计局``)."""
+    for row in grid.rows[:2]:
+        texts = [re.sub(r"\s+", "", c) for c in row.cells if c.strip()]
+        if len(texts) == 2 and _DEPT_LABEL.match(texts[0]):
+            return texts[1]
+    return None
+
+
+_HEADER_UNIT = re.compile(r"[（(](万元|千元|亿元|元)[)）]|单位\s*[：:]\s*(万元|千元|亿元|元)")
+
+
+def _header_unit(grid: Grid) -> str | None:
+    """The unit a table without a unit line states in its header cells (``总体资金情况（万元）``):
+    the first one, above the first amount."""
+    for row in grid.rows:
+        for cell in row.cells:
+            if is_amount(re.sub(r"\s+", "", cell)):
+                return None
+            found = _HEADER_UNIT.search(cell)
+            if found:
+                return found.group(1) or found.group(2)
+    return None
 
 
 _HEADING = re.compile(
