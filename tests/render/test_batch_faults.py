@@ -384,14 +384,14 @@ def test_cli_says_when_the_status_cannot_be_written(tmp_path: Path, monkeypatch)
 def test_unreadable_input_is_recorded_not_fatal(tmp_path: Path, monkeypatch) -> None:
     src, out = folders(tmp_path)
     disclosure(src / "a.txt", "a")
-    real = batch_mod.sha256_file
+    real = batch_mod.sha256_files
 
-    def sha(path):
-        if Path(path).name == "a.txt":
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-        return real(path)
+    def sha(paths):
+        if any(Path(p).name == "a.txt" for p in paths):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(paths[0]))
+        return real(paths)
 
-    monkeypatch.setattr(batch_mod, "sha256_file", sha)
+    monkeypatch.setattr(batch_mod, "sha256_files", sha)
     report = run_batch(src, out, formats=("html",), notebook=NOTEBOOK, jobs=1, progress=False)
     assert report.failed == ["a.txt"] and report.write_error is None
     status = assert_clean(out)

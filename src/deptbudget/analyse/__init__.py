@@ -6,7 +6,8 @@ Layer: may import :mod:`deptbudget.core` and :mod:`deptbudget.audit`; never the 
 (``brief``, ``render``, ``cli``).
 
 Modules: :mod:`.breakdowns` (classification), :mod:`.splits` (basic/project, personnel/public),
-:mod:`.three_public_costs`, :mod:`.items` (projects, purchased services), :mod:`.headline`
+:mod:`.three_public_costs`, :mod:`.items` (projects, purchased services), :mod:`.execution`
+(budget against actual in a 决算), :mod:`.headline`
 (totals, per head, year on year), :mod:`.indicators` (绩效目标), with :mod:`.targets` (one
 indicator), :mod:`.indicator_rows` (the performance tables' rows), :mod:`.coverage` (gaps,
 activities to projects) and :mod:`.matching` (names printed differently); :mod:`.common` holds
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from . import indicators
 from .breakdowns import by_dept_econ, by_function, by_gov_econ, function_tree
+from .execution import execution
 from .headline import for_chart, headline, per_head, year_on_year
 from .items import projects, purchased_services
 from .splits import basic_vs_project, personnel_vs_public
@@ -27,6 +29,7 @@ __all__ = [
     "by_dept_econ",
     "by_function",
     "by_gov_econ",
+    "execution",
     "for_chart",
     "function_tree",
     "headline",

@@ -21,6 +21,7 @@ from .common import (
     canonical_level,
     code_of,
     fen_places,
+    function_spending_rows,
     make_frame,
     records_of,
     shares_of,
@@ -78,7 +79,7 @@ def _aggregate(rows: list[dict[str, Any]], code_col: str, name_col: str, digits:
 
 
 def _function_rows(d: Disclosure) -> list[dict[str, Any]]:
-    return records_of(d, "expenditure") or records_of(d, "general_budget")
+    return function_spending_rows(d)
 
 
 def by_function(d: Disclosure, level: str = "类") -> pd.DataFrame:
@@ -144,7 +145,7 @@ def _econ_rows(d: Disclosure, scheme: str) -> list[dict[str, Any]]:
     if rows:
         return rows
     out = []
-    for row in records_of(d, "general_budget_basic"):
+    for row in records_of(d, "general_budget_basic") or records_of(d, "fiscal_basic"):
         out.append({**row, "basic_yuan": as_decimal(row.get("total_yuan")), "project_yuan": ZERO})
     for row in records_of(d, "projects"):
         out.append({code_col: row.get(code_col), f"{scheme}_econ_name": row.get(f"{scheme}_econ_name"),

@@ -142,3 +142,17 @@ def prior_fact(d: Disclosure, key: str, year: int | None) -> Fact | None:
     earlier = [f for f in d.facts if f.key == key and f.year is not None and f.year < year
                and f.amount_yuan is not None]
     return max(earlier, key=lambda f: f.year or 0) if earlier else None
+
+
+#: Tables of spending by function code, preferred first: all funds by function and economic
+#: code, all funds by function, then the 一般公共预算 table alone (a layout with nothing wider).
+FUNCTION_SPENDING_TABLES = ("expenditure", "expenditure_by_function", "general_budget")
+
+
+def function_spending_rows(d: Disclosure) -> list[dict[str, Any]]:
+    """The rows of the widest table of spending by function code the disclosure prints."""
+    for key in FUNCTION_SPENDING_TABLES:
+        rows = records_of(d, key)
+        if rows:
+            return rows
+    return []

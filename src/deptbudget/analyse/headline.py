@@ -13,6 +13,7 @@ from ..core.model import Disclosure
 from ..core.money import wan_float
 from .common import (
     FEN,
+    FUNCTION_SPENDING_TABLES,
     HEADLINE_COLUMNS,
     PER_HEAD_COLUMNS,
     SOURCE_NARRATIVE,
@@ -37,12 +38,15 @@ from .three_public_costs import three_public
 
 
 def _expenditure_total(d: Disclosure) -> tuple[Decimal | None, str | None]:
-    for table, column in (("summary", "expenditure_current_total_yuan"), ("expenditure", "total_yuan"),
-                          ("general_budget", "total_yuan")):
+    candidates = [("summary", "expenditure_current_total_yuan")]
+    candidates += [(table, "total_yuan") for table in FUNCTION_SPENDING_TABLES]
+    if not _carried_over(d):
+        candidates.insert(1, ("summary", "expenditure_grand_total_yuan"))
+    for table, column in candidates:
         printed = printed_total(d, table, column)
         if printed is not None:
             return printed, f"{table}:{SOURCE_PRINTED}"
-    for table in ("expenditure", "general_budget"):
+    for table in FUNCTION_SPENDING_TABLES:
         rows = records_of(d, table)
         if rows:
             return sum_decimals(r.get("total_yuan") for r in rows), f"{table}:{SOURCE_ROWS}"
@@ -50,8 +54,21 @@ def _expenditure_total(d: Disclosure) -> tuple[Decimal | None, str | None]:
     return (fact.amount_yuan, SOURCE_NARRATIVE) if fact else (None, None)
 
 
+def _carried_over(d: Disclosure) -> bool:
+    """True when the 收支总表 shows money carried in or over (its 总计 is then not the year's)."""
+    rows = records_of(d, "summary")
+    if not rows:
+        return True
+    return any(isinstance(r.get("amount_yuan"), Decimal) and r["amount_yuan"] != 0
+               and any(w in str(r.get("item")) for w in ("结转", "结余")) for r in rows)
+
+
 def _income_total(d: Disclosure) -> tuple[Decimal | None, str | None]:
-    for table, column in (("summary", "income_current_total_yuan"), ("income", "total_yuan")):
+    candidates = [("summary", "income_current_total_yuan"), ("income", "total_yuan"),
+                  ("income_by_function", "total_yuan")]
+    if not _carried_over(d):
+        candidates.insert(1, ("summary", "income_grand_total_yuan"))
+    for table, column in candidates:
         printed = printed_total(d, table, column)
         if printed is not None:
             return printed, f"{table}:{SOURCE_PRINTED}"

@@ -11,6 +11,7 @@ import pandas as pd
 from ..core.model import Disclosure
 from ..core.money import wan_float
 from .common import (
+    FUNCTION_SPENDING_TABLES,
     PART_COLUMNS,
     SOURCE_NARRATIVE,
     SOURCE_PRINTED,
@@ -57,7 +58,7 @@ def _parts_frame(parts: list[tuple[str, str, tuple[Decimal | None, Decimal | Non
     return make_frame(records, PART_COLUMNS, ("share", "amount_wan"))
 
 
-_BASIC_PROJECT_TABLES = ("expenditure", "general_budget")
+_BASIC_PROJECT_TABLES = FUNCTION_SPENDING_TABLES
 
 
 def basic_vs_project(d: Disclosure) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from ..core.labels import TABLE_LABELS
 from ..core.model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
+from .readable import applicable, has_values
 
 ZERO = Decimal(0)
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])")
@@ -48,15 +49,36 @@ def _lei_of_item(item: str, year: int | None) -> str | None:
 
 
 def _non_fiscal_income(d: Disclosure) -> Decimal:
+    """Income other than 财政拨款 (事业收入, 其他收入, money carried over …), from whichever
+    table shows income by source: 收入总表, a 收入表 by function with a 财政拨款 column, or
+    the 收支总表's income items."""
     income = d.tables.get("income")
-    if income is None:
-        return ZERO
-    fiscal = income.source.str.contains("一般公共预算|政府性基金|国有资本|财政拨款")
-    return _sum(income[~fiscal].amount_yuan)
+    if income is not None:
+        fiscal = income.source.str.contains("一般公共预算|政府性基金|国有资本|财政拨款")
+        return _sum(income[~fiscal].amount_yuan)
+    by_function = d.tables.get("income_by_function")
+    if has_values(by_function, "total_yuan") and has_values(by_function, "fiscal_yuan"):
+        return _sum(by_function.total_yuan) - _sum(by_function.fiscal_yuan)
+    summary = d.tables.get("summary")
+    if summary is not None:
+        items = summary[(summary.side == "income") & (summary.level == 1)]
+        fiscal = items.item.str.contains("一般公共预算|政府性基金|国有资本|财政拨款")
+        return _sum(items[~fiscal].amount_yuan)
+    return ZERO
+
+
+def _all_funds_by_function(d: Disclosure) -> str | None:
+    """The table of all spending by function code: 支出总表, or a 支出表 by function."""
+    for key in ("expenditure", "expenditure_by_function"):
+        if key in d.tables:
+            return key
+    return None
 
 
 def summary_vs_fiscal(d: Disclosure) -> list[Finding]:
     """收支总表 income by fund ↔ 财政拨款收支总表 income by fund."""
+    if not applicable(d, "summary", "fiscal_summary"):
+        return []
     if not _has(d, "summary", "fiscal_summary"):
         return [skipped("across.summary_fiscal", ["summary", "fiscal_summary"], "缺少收支总表或财政拨款收支总表")]
     summary, fiscal = d.tables["summary"], d.tables["fiscal_summary"]
@@ -98,30 +120,47 @@ def _fund_table(parent: str | None) -> str:
 
 
 def summary_vs_function_tables(d: Disclosure) -> list[Finding]:
-    """收支总表 expenditure by 类 ↔ 支出总表; 财政拨款收支总表 by fund and 类 ↔ that fund's table."""
-    groups: list[tuple[str, str, pd.DataFrame]] = []
-    if "summary" in d.tables:
+    """收支总表 expenditure by 类 ↔ the table of all spending by function; 财政拨款收支总表 by
+    fund and 类 ↔ that fund's table (by its fund columns, or its fund groups of items)."""
+    groups: list[tuple[str, str, pd.DataFrame, str]] = []
+    all_funds = _all_funds_by_function(d)
+    if "summary" in d.tables and applicable(d, "summary"):
         summary = d.tables["summary"]
-        groups.append(("summary", "expenditure",
-                       summary[(summary.side == "expenditure") & (summary.level == 1)]))
+        items = summary[(summary.side == "expenditure") & (summary.level == 1)]
+        if all_funds is None:
+            if any(k in d.expected_tables for k in ("expenditure", "expenditure_by_function")):
+                groups.append(("summary", "expenditure", items, "amount_yuan"))
+        else:
+            groups.append(("summary", all_funds, items, "amount_yuan"))
     if "fiscal_summary" in d.tables:
         fiscal = d.tables["fiscal_summary"]
-        items = fiscal[(fiscal.side == "expenditure") & (fiscal.level == 2)]
-        for right_key in ("general_budget", "gov_fund", "state_capital"):
-            mine = items[items.parent.map(_fund_table) == right_key]
-            if right_key == "general_budget" or not mine.empty:
-                groups.append(("fiscal_summary", right_key, mine))
+        spend = fiscal[fiscal.side == "expenditure"]
+        fund_columns = {"general_budget": "general_yuan", "gov_fund": "gov_fund_yuan",
+                        "state_capital": "state_capital_yuan"}
+        if has_values(spend, "general_yuan"):
+            # Classes in rows, funds in columns (Shanghai, 决算).
+            for right_key, column in fund_columns.items():
+                if right_key == "general_budget" or (has_values(spend, column) and _sum(spend[column])):
+                    groups.append(("fiscal_summary", right_key, spend[spend.level == 1], column))
+        else:
+            items = spend[spend.level == 2]
+            for right_key in ("general_budget", "gov_fund", "state_capital"):
+                mine = items[items.parent.map(_fund_table) == right_key]
+                if (right_key == "general_budget" and not items.empty) or not mine.empty:
+                    groups.append(("fiscal_summary", right_key, mine, "amount_yuan"))
     findings: list[Finding] = []
-    for left_key, right_key, items in groups:
+    for left_key, right_key, items, column in groups:
         if not _has(d, left_key, right_key):
             findings.append(skipped(f"across.{left_key}_{right_key}", [left_key, right_key],
                                     f"缺少{TABLE_LABELS[left_key]}或{TABLE_LABELS[right_key]}"))
             continue
-        findings += _items_by_lei(d, left_key, right_key, items)
+        findings += _items_by_lei(d, left_key, right_key, items, column)
     return findings
 
 
-def _items_by_lei(d: Disclosure, left_key: str, right_key: str, items: pd.DataFrame) -> list[Finding]:
+def _items_by_lei(
+    d: Disclosure, left_key: str, right_key: str, items: pd.DataFrame, column: str = "amount_yuan"
+) -> list[Finding]:
     right = d.tables[right_key]
     sums = _by_lei(right)
     seen = set()
@@ -132,9 +171,10 @@ def _items_by_lei(d: Disclosure, left_key: str, right_key: str, items: pd.DataFr
             continue
         seen.add(lei)
         rows = right[right.function_code.str.startswith(lei, na=False)]
+        value = item[column] if isinstance(item[column], Decimal) else ZERO
         findings.append(compare(
             f"across.{left_key}_{right_key}.{lei}", [left_key, right_key],
-            item.amount_yuan, sums.get(lei, ZERO),
+            value, sums.get(lei, ZERO),
             subject=f"{_plain(item['item'])}（{lei}类）",
             expected_label=TABLE_LABELS[left_key], actual_label=f"{TABLE_LABELS[right_key]}各行之和",
             evidence=[place(TABLE_LABELS[left_key], int(item.page), int(item.line)),
@@ -154,19 +194,26 @@ def _items_by_lei(d: Disclosure, left_key: str, right_key: str, items: pd.DataFr
 def expenditure_vs_budget_tables(d: Disclosure) -> list[Finding]:
     """支出总表 by function 项 ↔ 一般公共预算 + 政府性基金 + 国有资本经营 tables."""
     keys = [k for k in ("general_budget", "gov_fund", "state_capital") if k in d.tables]
-    if "expenditure" not in d.tables or "general_budget" not in keys:
+    all_funds = _all_funds_by_function(d)
+    if not applicable(d, "general_budget") or not any(
+        k in d.expected_tables for k in ("expenditure", "expenditure_by_function")
+    ):
+        return []
+    if all_funds is None or "general_budget" not in keys:
         return [skipped("across.expenditure_budget", ["expenditure", "general_budget"],
                         "缺少支出总表或一般公共预算支出表")]
     other = _non_fiscal_income(d)
     if other:
-        return [skipped("across.expenditure_budget", ["expenditure", *keys],
+        return [skipped("across.expenditure_budget", [all_funds, *keys],
                         f"部门有非财政拨款收入{yuan(other)}，支出总表不必等于财政拨款各表之和")]
-    exp = d.tables["expenditure"]
+    exp = d.tables[all_funds]
     budget = pd.concat([d.tables[k] for k in keys], ignore_index=True)
     findings = []
     for column, label in (("total_yuan", "合计"), ("basic_yuan", "基本支出"), ("project_yuan", "项目支出")):
+        if not (has_values(exp, column) and has_values(budget, column)):
+            continue
         findings.append(compare(
-            f"across.expenditure_budget.{column}", ["expenditure", *keys],
+            f"across.expenditure_budget.{column}", [all_funds, *keys],
             _sum(exp[column]), _sum(budget[column]),
             subject=f"{label}总额", expected_label="支出总表",
             actual_label="一般公共预算、政府性基金、国有资本经营预算支出表之和",
@@ -181,7 +228,7 @@ def expenditure_vs_budget_tables(d: Disclosure) -> list[Finding]:
             "",
         )
         findings.append(compare(
-            f"across.expenditure_budget.{code}", ["expenditure", *keys],
+            f"across.expenditure_budget.{code}", [all_funds, *keys],
             left.get(code, ZERO), right.get(code, ZERO),
             subject=f"{code} {name}",
             expected_label="支出总表", actual_label="财政拨款支出表",
@@ -193,6 +240,8 @@ def expenditure_vs_budget_tables(d: Disclosure) -> list[Finding]:
 
 def basic_vs_basic_table(d: Disclosure) -> list[Finding]:
     """Basic rows of 支出总表 by 部门经济分类 款 ↔ 一般公共预算基本支出表."""
+    if not applicable(d, "expenditure", "general_budget_basic"):
+        return []
     if not _has(d, "expenditure", "general_budget_basic"):
         return [skipped("across.basic_econ", ["expenditure", "general_budget_basic"],
                         "缺少支出总表或一般公共预算基本支出表")]
@@ -244,6 +293,8 @@ def _missing_rows(lrows: pd.DataFrame, rrows: pd.DataFrame, gap: Decimal) -> str
 
 def projects_vs_expenditure(d: Disclosure) -> list[Finding]:
     """项目支出表 ↔ the project column of 支出总表, in total and by codes."""
+    if not applicable(d, "projects", "expenditure"):
+        return []
     if not _has(d, "projects", "expenditure"):
         return [skipped("across.projects_expenditure", ["projects", "expenditure"], "缺少项目支出表或支出总表")]
     projects, exp = d.tables["projects"], d.tables["expenditure"]
@@ -274,6 +325,8 @@ def projects_vs_expenditure(d: Disclosure) -> list[Finding]:
 
 def projects_vs_performance(d: Disclosure) -> list[Finding]:
     """Every project of 项目支出表 has targets in 项目支出绩效目标表, by name and amount."""
+    if not applicable(d, "projects", "project_performance"):
+        return []
     if not _has(d, "projects", "project_performance"):
         return [skipped("across.projects_performance", ["projects", "project_performance"],
                         "缺少项目支出表或项目支出绩效目标表")]
@@ -310,19 +363,19 @@ def projects_vs_performance(d: Disclosure) -> list[Finding]:
 
 def three_public_vs_expenditure(d: Disclosure) -> list[Finding]:
     """三公 公务接待费 ↔ the 公务接待费 rows (30217 / 50206) of the expenditure tables."""
-    if not _has(d, "three_public"):
-        return [skipped("across.three_public_reception", ["three_public"], "缺少“三公”经费表")]
+    if not applicable(d, "three_public", "expenditure"):
+        # 三公 money is spent in projects too: only a table of all spending (basic and
+        # project) by economic code shows all of it; a basic-only table shows part.
+        return []
+    if not _has(d, "three_public", "expenditure"):
+        return [skipped("across.three_public_reception", ["three_public"], "缺少“三公”经费表或支出总表")]
     tp = d.tables["three_public"]
     reception = tp[tp.item_key == "reception"]
-    source_key = "general_budget_basic" if "general_budget_basic" in d.tables else "expenditure"
-    if reception.empty or source_key not in d.tables:
-        return [skipped("across.three_public_reception", ["three_public"], "没有公务接待费或支出明细表")]
-    source = d.tables[source_key]
-    rows = source[(source.dept_econ_code == "30217") | (source.gov_econ_code == "50206")]
-    if "expenditure" in d.tables:
-        exp = d.tables["expenditure"]
-        rows = exp[(exp.dept_econ_code == "30217") | (exp.gov_econ_code == "50206")]
-        source_key = "expenditure"
+    if reception.empty:
+        return [skipped("across.three_public_reception", ["three_public"], "“三公”经费表没有公务接待费")]
+    source_key = "expenditure"
+    exp = d.tables["expenditure"]
+    rows = exp[(exp.dept_econ_code == "30217") | (exp.gov_econ_code == "50206")]
     return [compare(
         "across.three_public_reception", ["three_public", source_key],
         _sum(rows.total_yuan), reception.iloc[0].budget_yuan,
@@ -336,6 +389,8 @@ def three_public_vs_expenditure(d: Disclosure) -> list[Finding]:
 def overall_performance_funding(d: Disclosure) -> list[Finding]:
     """部门整体绩效目标表's funding ↔ 收支总表 总计; its 财政拨款 basic / project ↔ the
     财政拨款 tables (一般公共预算, 政府性基金, 国有资本经营)."""
+    if not applicable(d, "overall_performance"):
+        return []
     info = d.table_info.get("overall_performance")
     if info is None or not info.printed_totals:
         return [skipped("across.overall_funding", ["overall_performance"], "部门整体绩效目标表没有资金总额")]

@@ -82,7 +82,15 @@ def _item(check: str, label: str, share: Decimal, points: int | Decimal, detail:
 def completeness(d: Disclosure) -> list[Finding]:
     """Score the disclosure's completeness item by item (see the module's table)."""
     findings = []
+    # A disclosure published as two files, of which only one was read, lacks the other's part:
+    # that is not the department's omission, so those items are not scored.
+    no_tables = not d.table_info
+    no_narrative = not d.sections and not d.facts
+    other_half = "所读文件不含{}（可能另册公开，请将各册一并读取）"
     for key, points in zip(d.expected_tables, table_points(len(d.expected_tables)), strict=True):
+        if no_tables:
+            findings.append(_unscored(f"table.{key}", f"公开{TABLE_LABELS[key]}", other_half.format("任何表格"), [key]))
+            continue
         present = key in d.table_info
         findings.append(_item(
             f"table.{key}", f"公开{TABLE_LABELS[key]}", Decimal(present), points,
@@ -91,22 +99,58 @@ def completeness(d: Disclosure) -> list[Finding]:
     text = re.sub(r"\s+", "", d.narrative_text)
     headings = "".join(s.heading for s in d.sections)
     for section, label, pattern, points in SECTIONS:
+        if no_narrative:
+            findings.append(_unscored(f"section.{section}", label, other_half.format("情况说明"), ["narrative"]))
+            continue
         found = bool(re.search(pattern, headings)) or bool(re.search(pattern, text))
         findings.append(_item(f"section.{section}", label, Decimal(found), points,
                               "有" if found else "缺少", ["narrative"]))
     staff_known = sum(1 for k in ("authorized", "actual") if d.staff.get(k) is not None)
-    findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
-                          f"公开了{staff_known}/2项", ["narrative"]))
-    findings.append(_function_depth(d))
-    findings.append(_econ_depth(d))
-    findings += _three_public_split(d)
+    if no_narrative:
+        findings.append(_unscored("staff", "人员编制与实有人数", other_half.format("情况说明"), ["narrative"]))
+    else:
+        findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
+                              f"公开了{staff_known}/2项", ["narrative"]))
+    if no_tables:
+        reason = other_half.format("任何表格")
+        findings += [_unscored(check, label, reason, []) for check, label in (
+            ("function_depth", "支出功能分类细化到项"), ("econ_depth", "基本支出按经济分类细化到款"),
+            ("three_public_items", "“三公”经费分三项列示"), ("three_public_vehicles", "公务用车分购置与运行维护"),
+        )]
+    else:
+        findings.append(_function_depth(d))
+        findings.append(_econ_depth(d))
+        findings += _three_public_split(d)
     findings.append(_reasons(d))
-    findings.append(_performance_targets(d))
+    findings.append(_unscored("performance_targets", "公开项目绩效目标", other_half.format("任何表格"), [])
+                    if no_tables else _performance_targets(d))
     return findings
 
 
+#: Tables by function code, most detailed first: the one the 项 depth is judged on.
+FUNCTION_TABLES = ("expenditure", "expenditure_by_function", "general_budget", "fiscal_expenditure")
+#: Tables of basic expenditure by economic code.
+ECON_TABLES = ("general_budget_basic", "fiscal_basic")
+
+
+def _unread(d: Disclosure, keys: tuple[str, ...]) -> str | None:
+    """Why an item cannot be scored: the tables it is judged on are printed but not read."""
+    printed = [k for k in keys if k in d.table_info]
+    if printed and all(d.table_info[k].extra.get("unread") for k in printed):
+        return "、".join(TABLE_LABELS[k] for k in printed) + "未能读取"
+    return None
+
+
+def _unscored(check: str, label: str, reason: str, tables: list[str]) -> Finding:
+    """An item left out of the score (and of its maximum): the reading cannot judge it."""
+    return Finding(f"completeness.{check}", "skipped", tables, f"{label}：未评分，{reason}")
+
+
 def _function_depth(d: Disclosure) -> Finding:
-    frame = d.tables.get("expenditure", d.tables.get("general_budget"))
+    reason = _unread(d, FUNCTION_TABLES)
+    if reason:
+        return _unscored("function_depth", "支出功能分类细化到项", reason, list(FUNCTION_TABLES))
+    frame = next((d.tables[k] for k in FUNCTION_TABLES if k in d.tables and not d.tables[k].empty), None)
     if frame is None or frame.empty:
         return _item("function_depth", "支出功能分类细化到项", Decimal(0), 5, "没有按功能分类的支出表",
                      ["expenditure"])
@@ -117,7 +161,10 @@ def _function_depth(d: Disclosure) -> Finding:
 
 
 def _econ_depth(d: Disclosure) -> Finding:
-    frame = d.tables.get("general_budget_basic")
+    reason = _unread(d, ECON_TABLES)
+    if reason:
+        return _unscored("econ_depth", "基本支出按经济分类细化到款", reason, list(ECON_TABLES))
+    frame = next((d.tables[k] for k in ECON_TABLES if k in d.tables and not d.tables[k].empty), None)
     if frame is None or frame.empty:
         return _item("econ_depth", "基本支出按经济分类细化到款", Decimal(0), 5, "没有基本支出经济分类表",
                      ["general_budget_basic"])
@@ -129,6 +176,10 @@ def _econ_depth(d: Disclosure) -> Finding:
 
 
 def _three_public_split(d: Disclosure) -> list[Finding]:
+    reason = _unread(d, ("three_public",))
+    if reason:
+        return [_unscored("three_public_items", "“三公”经费分三项列示", reason, ["three_public"]),
+                _unscored("three_public_vehicles", "公务用车分购置与运行维护", reason, ["three_public"])]
     frame = d.tables.get("three_public")
     keys = set(frame.item_key) if frame is not None else set()
     items = len(keys & {"outbound", "reception", "vehicles"})
@@ -158,8 +209,20 @@ def _reasons(d: Disclosure) -> Finding:
 
 
 def _performance_targets(d: Disclosure) -> Finding:
+    reason = _unread(d, ("projects", "project_performance"))
+    if reason:
+        return _unscored("performance_targets", "公开项目绩效目标", reason, ["projects", "project_performance"])
     projects = d.tables.get("projects")
     perf = d.tables.get("project_performance")
+    if "projects" not in d.expected_tables:
+        # The layout lists no projects in a table: what it can publish is targets themselves.
+        if perf is not None and not perf.empty:
+            return _item("performance_targets", "公开项目绩效目标", Decimal(1), 5, "公开了项目绩效目标表",
+                         ["project_performance"])
+        stated = bool(re.search(r"绩效目标", re.sub(r"\s+", "", d.narrative_text)))
+        return _item("performance_targets", "公开项目绩效目标", Decimal(1) / 2 if stated else Decimal(0), 5,
+                     "情况说明提及绩效目标，但没有公开绩效目标表" if stated else "没有公开项目绩效目标",
+                     ["narrative"])
     if projects is None or projects.empty:
         return _item("performance_targets", "每个项目都有绩效目标", Decimal(0 if projects is None else 1),
                      5, "没有项目支出表" if projects is None else "没有项目", ["projects"])

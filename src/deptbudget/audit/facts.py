@@ -28,14 +28,22 @@ def _printed(d: Disclosure, key: str, column: str) -> Decimal | None:
 def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, str, str] | None:
     """The table figure a narrative fact should equal: (amount, table key, what)."""
     budget_year = year == d.year
-    if key == "income_total" and budget_year:
-        value = _printed(d, "summary", "income_current_total_yuan")
+    if key in ("income_total", "expenditure_total") and budget_year:
+        side, word = ("income", "收入") if key == "income_total" else ("expenditure", "支出")
+        value = _printed(d, "summary", f"{side}_current_total_yuan")
         if value is not None:
-            return value, "summary", "本年收入合计"
-    if key == "expenditure_total" and budget_year:
-        value = _printed(d, "summary", "expenditure_current_total_yuan")
-        if value is not None:
-            return value, "summary", "本年支出合计"
+            return value, "summary", f"本年{word}合计"
+        grand = _printed(d, "summary", f"{side}_grand_total_yuan")
+        if grand is not None and not _carried_over(d):
+            # A summary printing only 总计, with nothing carried in or over: 总计 is this year's.
+            return grand, "summary", f"{word}总计"
+    if key == "admin_operating" and budget_year and "admin_operating" in d.tables:
+        value = _printed(d, "admin_operating", "amount_yuan")
+        return (value if value is not None else _sum(d.tables["admin_operating"].amount_yuan)), \
+            "admin_operating", "合计"
+    if key == "procurement_total" and budget_year and "procurement" in d.tables:
+        value = _printed(d, "procurement", "amount_yuan")
+        return (value if value is not None else _sum(d.tables["procurement"].amount_yuan)), "procurement", "合计"
     if key in ("basic_total", "project_total") and budget_year and "expenditure" in d.tables:
         column = "basic_yuan" if key == "basic_total" else "project_yuan"
         value = _printed(d, "expenditure", column)
@@ -56,6 +64,8 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
             column = "prior_year_yuan"
         else:
             return None
+        if column not in tp.columns or not any(isinstance(v, Decimal) for v in tp[column]):
+            return None
         if key == "three_public_total":
             value = _printed(d, "three_public", column)
             if value is None:
@@ -65,11 +75,20 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
         item_key = {"vehicles": "vehicles", "outbound": "outbound", "reception": "reception",
                     "vehicle_purchase": "vehicle_purchase", "vehicle_running": "vehicle_running"}.get(item)
         rows = tp[tp.item_key == item_key]
-        if not rows.empty:
-            return rows.iloc[0][column] or ZERO, "three_public", str(rows.iloc[0]["item"])
+        if not rows.empty and column in rows.columns and isinstance(rows.iloc[0][column], Decimal):
+            return rows.iloc[0][column], "three_public", str(rows.iloc[0]["item"])
     if key == "purchased_services_total" and budget_year and "purchased_services" in d.tables:
         return _sum(d.tables["purchased_services"].amount_yuan), "purchased_services", "各项之和"
     return None
+
+
+def _carried_over(d: Disclosure) -> bool:
+    """True when the 收支总表 shows money carried in or over (上年结转, 年末结余 …)."""
+    frame = d.tables.get("summary")
+    if frame is None:
+        return True
+    carried = frame[frame.item.str.contains("结转|结余")]
+    return any(isinstance(v, Decimal) and v != 0 for v in carried.amount_yuan)
 
 
 def facts_vs_tables(d: Disclosure) -> list[Finding]:
@@ -190,11 +209,13 @@ def arithmetic(d: Disclosure) -> list[Finding]:
     for change in (f for f in d.facts if f.key.endswith("_change")):
         key = change.key.removesuffix("_change")
         label = FACT_LABELS.get(key, key)
-        current = _fact(d, key, change.year)
-        prior = _fact(d, key, change.year - 1 if change.year else None)
+        current = _fact(d, key, change.year, change.text)
+        prior = _fact(d, key, change.year - 1 if change.year else None, change.text)
         check = f"arith.{key}"
         if current is None or prior is None or change.amount_yuan is None:
-            findings.append(skipped(check, ["narrative"], f"{label}的本年数或上年数未能读出"))
+            # Figures stated in other sentences may be about something else (a part, a fund):
+            # the narrative's arithmetic is checked within the sentence that states the change.
+            findings.append(skipped(check, ["narrative"], f"{label}的本年数或上年数未在说明增减的同一句中读出"))
             continue
         computed = current.amount_yuan - prior.amount_yuan
         evidence = [place("情况说明", change.page, change.line)]
@@ -222,6 +243,9 @@ def arithmetic(d: Disclosure) -> list[Finding]:
     return findings
 
 
-def _fact(d: Disclosure, key: str, year: int | None) -> Fact | None:
-    fact = d.fact(key, year)
-    return fact if fact is not None and fact.amount_yuan is not None else None
+def _fact(d: Disclosure, key: str, year: int | None, text: str) -> Fact | None:
+    """The figure for ``key`` and ``year`` stated in the sentence ``text``."""
+    for fact in d.facts:
+        if fact.key == key and fact.year == year and fact.amount_yuan is not None and fact.text == text:
+            return fact
+    return None

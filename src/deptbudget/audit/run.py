@@ -6,7 +6,8 @@ import pandas as pd
 
 from ..core.model import Disclosure
 from . import across, completeness, facts, within
-from .findings import AUDIT_COLUMNS, Finding
+from .findings import AUDIT_COLUMNS, Finding, skipped
+from .readable import unsure_reasons
 
 CHECKS = [
     within.rows_vs_totals,
@@ -30,11 +31,33 @@ CHECKS = [
 
 
 def run_checks(d: Disclosure) -> list[Finding]:
-    """Run every check and return the findings in order."""
+    """Run every check and return the findings in order.
+
+    A finding that rests on a table whose reading is unsure (:mod:`.readable`) is turned into
+    ``skipped`` with the reason: only what the document surely prints may pass or fail. A check
+    that cannot run on this layout's tables reports that, as a skipped finding, instead of
+    stopping the audit.
+    """
+    unsure = unsure_reasons(d)
     findings: list[Finding] = []
     for check in CHECKS:
-        findings.extend(check(d))
+        try:
+            found = check(d)
+        except (KeyError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
+            name = getattr(check, "__name__", "check")
+            found = [skipped(f"{check.__module__.rsplit('.', 1)[-1]}.{name}", [],
+                             f"此项检查不适用于本文件的表格（{type(exc).__name__}: {exc}）")]
+        findings.extend(_gate(f, unsure) for f in found)
     return findings
+
+
+def _gate(finding: Finding, unsure: dict[str, str]) -> Finding:
+    if finding.check.startswith("completeness."):
+        return finding
+    reasons = [unsure[t] for t in finding.tables if t in unsure]
+    if not reasons:
+        return finding
+    return skipped(finding.check, finding.tables, f"读取不确定，不作判断：{'；'.join(reasons)}")
 
 
 def audit(d: Disclosure) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from .explain import explain_difference
 from .findings import Finding, compare, place, skipped, yuan
+from .readable import has_values
 
 ZERO = Decimal(0)
 _CARRYOVER = re.compile(r"结转|结余")
@@ -61,42 +62,65 @@ def rows_vs_totals(d: Disclosure) -> list[Finding]:
     return findings
 
 
+#: Each row's whole and its parts, per table (a part a table does not print counts as 0).
+ROW_PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "expenditure": (("total_yuan", ("basic_yuan", "project_yuan")),),
+    "general_budget": (("total_yuan", ("basic_yuan", "project_yuan")),
+                       ("basic_yuan", ("personnel_yuan", "public_yuan"))),
+    "gov_fund": (("total_yuan", ("basic_yuan", "project_yuan")),),
+    "state_capital": (("total_yuan", ("basic_yuan", "project_yuan")),),
+    "general_budget_basic": (("total_yuan", ("personnel_yuan", "public_yuan")),),
+    "expenditure_by_function": (("total_yuan", ("basic_yuan", "project_yuan", "remit_upper_yuan",
+                                                "operating_yuan", "affiliated_subsidy_yuan")),),
+    "income_by_function": (("total_yuan", ("fiscal_yuan", "superior_subsidy_yuan", "business_yuan",
+                                           "operating_yuan", "affiliated_yuan", "other_yuan")),),
+    "gov_fund_final": (("total_yuan", ("basic_yuan", "project_yuan")),),
+    "state_capital_final": (("total_yuan", ("basic_yuan", "project_yuan")),),
+}
+
+
+def _amount(value: object) -> Decimal:
+    return value if isinstance(value, Decimal) else ZERO
+
+
 def row_parts(d: Disclosure) -> list[Finding]:
-    """Each row's total equals its parts (基本+项目, 人员+公用; 三公 items)."""
+    """Each row's total equals its parts (基本+项目, 人员+公用, income by source …), where the
+    table prints the total and at least one of the parts."""
     findings = []
-    pairs = {
-        "expenditure": ("basic_yuan", "project_yuan"),
-        "general_budget": ("basic_yuan", "project_yuan"),
-        "gov_fund": ("basic_yuan", "project_yuan"),
-        "state_capital": ("basic_yuan", "project_yuan"),
-        "general_budget_basic": ("personnel_yuan", "public_yuan"),
-    }
-    for key, (a, b) in pairs.items():
+    for key, relations in ROW_PARTS.items():
         frame = d.tables.get(key)
         if frame is None or frame.empty:
             continue
         label = TABLE_LABELS[key]
-        bad = []
-        for _, row in frame.iterrows():
-            parts = (row[a] or ZERO) + (row[b] or ZERO)
-            if row["total_yuan"] is not None and parts != row["total_yuan"]:
-                bad.append((row, parts))
-        names = f"{COLUMN_LABELS[a]}+{COLUMN_LABELS[b]}"
-        if not bad:
+        for whole, parts in relations:
+            printed = [p for p in parts if has_values(frame, p)]
+            if not has_values(frame, whole) or not printed:
+                continue
+            bad = []
+            for _, row in frame.iterrows():
+                if not isinstance(row[whole], Decimal):
+                    continue
+                got = sum((_amount(row[p]) for p in printed), ZERO)
+                if got != row[whole]:
+                    bad.append((row, got))
+            names = "+".join(COLUMN_LABELS.get(p, p) for p in printed)
+            check = f"row_parts.{key}" if whole == "total_yuan" else f"row_parts.{key}.{whole}"
+            if not bad:
+                findings.append(Finding(
+                    check, "pass", [key],
+                    f"{label}每一行的{COLUMN_LABELS.get(whole, whole)}都等于{names}（{len(frame)}行）。",
+                    evidence=[_rows_place(label, frame)],
+                ))
+                continue
+            expected = sum((r[whole] for r, _ in bad), ZERO)
+            actual = sum((p for _, p in bad), ZERO)
             findings.append(Finding(
-                f"row_parts.{key}", "pass", [key],
-                f"{label}每一行的合计都等于{names}（{len(frame)}行）。",
-                evidence=[_rows_place(label, frame)],
+                check, "fail", [key],
+                f"{label}有{len(bad)}行的{COLUMN_LABELS.get(whole, whole)}不等于{names}，"
+                f"合计相差{yuan(actual - expected)}。",
+                expected, actual,
+                [place(label, int(r["page"]), int(r["line"]), int(r["end_line"])) for r, _ in bad],
             ))
-            continue
-        expected = sum((r["total_yuan"] for r, _ in bad), ZERO)
-        actual = sum((p for _, p in bad), ZERO)
-        findings.append(Finding(
-            f"row_parts.{key}", "fail", [key],
-            f"{label}有{len(bad)}行的合计不等于{names}，合计相差{yuan(actual - expected)}。",
-            expected, actual,
-            [place(label, int(r["page"]), int(r["line"]), int(r["end_line"])) for r, _ in bad],
-        ))
     return findings
 
 
@@ -113,7 +137,10 @@ def summary_balance(d: Disclosure) -> list[Finding]:
         where = info.totals_place
         total_place = place(f"{label} 总计", where.page if where else None,
                             where.line if where else None)
-        for side, side_label in (("income", "收入"), ("expenditure", "支出")):
+        sides = [("income", "收入"), ("expenditure", "支出")]
+        if (frame.side == "expenditure_use").any():
+            sides.append(("expenditure_use", "支出（按用途）"))
+        for side, side_label in sides:
             rows = frame[(frame.side == side) & (frame.level == 1)]
             current = rows[~rows.item.str.contains(_CARRYOVER)]
             for column, rows_used, what in (
@@ -205,7 +232,9 @@ def three_public_parts(d: Disclosure) -> list[Finding]:
         return []
     findings = []
     items = frame.set_index("item_key")
-    for column in ("budget_yuan", "prior_year_yuan"):
+    for column in ("budget_yuan", "prior_year_yuan", "actual_yuan"):
+        if not has_values(frame, column):
+            continue
         label = COLUMN_LABELS[column]
         if {"vehicles", "vehicle_purchase", "vehicle_running"} <= set(items.index):
             findings.append(compare(

@@ -44,7 +44,10 @@ class ParamSpec:
 
 #: Every parameter the briefing notebook accepts.
 PARAMETERS: dict[str, ParamSpec] = {
-    "disclosure_path": ParamSpec((str,), required=True, doc="the disclosure text file to brief"),
+    "disclosure_path": ParamSpec(
+        (str, list), required=True,
+        doc="the disclosure to brief: a file (text or PDF), a folder of its files, or a list of its files",
+    ),
     "static_charts": ParamSpec(
         (bool,), default=True, doc="render charts as static SVG/PNG (True for HTML/PDF export)"
     ),
@@ -107,9 +110,7 @@ def validate_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
                 f"got {type(value).__name__} {value!r}"
             )
         out[name] = value
-    path = Path(out["disclosure_path"])
-    if not out["disclosure_path"] or not path.is_file():
-        raise ParameterError(f"{out['disclosure_path']!r}: disclosure file not found")
+    _check_disclosure_path(out["disclosure_path"])
     if out["chart_format"] not in _CHART_FORMATS:
         raise ParameterError(
             f"parameter 'chart_format' must be one of {', '.join(_CHART_FORMATS)}, "
@@ -118,6 +119,18 @@ def validate_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
     if out["summary_path"] is not None and not Path(out["summary_path"]).parent.is_dir():
         raise ParameterError(f"{out['summary_path']!r}: folder for the summary does not exist")
     return out
+
+
+def _check_disclosure_path(value: str | list[Any]) -> None:
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ParameterError("parameter 'disclosure_path' is an empty list")
+    for item in items:
+        if type(item) is not str:
+            raise ParameterError(f"parameter 'disclosure_path' must list file paths (str), got {item!r}")
+        path = Path(item)
+        if not item or not (path.is_file() or (path.is_dir() and not isinstance(value, list))):
+            raise ParameterError(f"{item!r}: disclosure file not found")
 
 
 def _headline_text(value: Any) -> str:
@@ -133,6 +146,8 @@ def write_summary(
     year: int | str,
     headline: Mapping[str, Any] | None = None,
     audit: Mapping[str, Any] | None = None,
+    kind: str = "预算",
+    layout: str | None = None,
 ) -> None:
     """Write the run's summary for the runner (called by the notebook's last cell).
 
@@ -149,6 +164,10 @@ def write_summary(
         ``money.format_yuan``; values are stored with ``str``).
     audit : mapping, optional
         ``{"status": "pass"|"warn"|"fail"|"unknown", "findings": int, ...}``.
+    kind : str
+        ``预算`` or ``决算`` (the title block says which).
+    layout : str, optional
+        The layout family (``Disclosure.layout``).
 
     Returns nothing (a notebook's last cell then shows no output).
     """
@@ -162,6 +181,8 @@ def write_summary(
         "year": year,
         "headline": {str(k): _headline_text(v) for k, v in (headline or {}).items()},
         "audit": {str(k): v if isinstance(v, int | str) else str(v) for k, v in audit_out.items()},
+        "kind": kind if kind in ("预算", "决算") else "预算",
+        "layout": layout,
     }
     if path is not None:
         atomic_write_text(path, json.dumps(summary, ensure_ascii=False, indent=1))
@@ -203,4 +224,6 @@ def read_summary(path: str | Path) -> dict[str, Any]:
         "year": data.get("year"),
         "headline": {str(k): str(v) for k, v in headline.items()},
         "audit": audit,
+        "kind": data.get("kind") if data.get("kind") in ("预算", "决算") else "预算",
+        "layout": data.get("layout") if isinstance(data.get("layout"), str) else None,
     }

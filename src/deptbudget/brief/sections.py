@@ -15,12 +15,12 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-from IPython.display import HTML
+from IPython.display import HTML, Markdown, display
 
 from .. import analyse as analysis
 from ..analyse import indicators
 from ..audit import audit, transparency_score
-from ..core.labels import COLUMN_LABELS, STATUS_LABELS, TABLE_LABELS
+from ..core.labels import COLUMN_LABELS, LAYOUT_LABELS, STATUS_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from ..read.reader import read_disclosure
 from . import figures
@@ -63,6 +63,20 @@ class Briefing:
     def _chart(self, chart: alt.TopLevelMixin) -> Any:
         return show_chart(chart, static=self.params["static_charts"], fmt=self.params["chart_format"])
 
+    def _lacks(self, *keys: str) -> HTML | None:
+        """One line saying the layout publishes none of ``keys``, or None when it publishes one."""
+        d = self.d
+        if any(k in d.expected_tables or k in d.table_info for k in keys):
+            return None
+        names = "、".join(TABLE_LABELS.get(k, k) for k in keys)
+        return paragraph(f"本文件的格式（{LAYOUT_LABELS.get(d.layout, d.layout)}）不公开{names}，本节从略。",
+                         css_class="db-note")
+
+    @property
+    def kind(self) -> str:
+        """预算 or 决算."""
+        return self.d.kind
+
     @property
     def name(self) -> str:
         """The department's name, or the file's name when the disclosure does not say."""
@@ -92,7 +106,7 @@ class Briefing:
         total = analysis.headline(self.d).set_index("key")["amount_yuan"].get("income_total")
         yoy = analysis.year_on_year(self.d)
         change = yoy[yoy.key == "income_total"]
-        text = f"{self.name}{self.d.year or ''}年部门预算收入{money(total)}元"
+        text = f"{self.name}{self.d.year or ''}年部门{self.kind}收入{money(total)}元"
         if not change.empty:
             row = change.iloc[0]
             verb = "增加" if row.change_yuan > 0 else "减少" if row.change_yuan < 0 else "持平"
@@ -103,6 +117,20 @@ class Briefing:
         fails = int((self.findings.status == "fail").sum())
         text += f"。审核共{len(self.findings)}项，其中{fails}项不一致；公开完整性得分{score_got}/{score_top}。"
         return paragraph(text, css_class="lead")
+
+    def execution(self) -> Any:
+        """Budget against actual (执行率) in final accounts; nothing for a budget."""
+        if self.kind != "决算":
+            return None
+        frame = analysis.execution(self.d)
+        # The heading is a Markdown output so that the table of contents lists it.
+        display(Markdown("### 预算执行\n\n决算数与预算数并列；执行率为决算数除以预算数，按分精确计算。"))
+        if frame.empty:
+            return paragraph("决算表格没有并列预算数与决算数。", css_class="db-note")
+        return HTML(table_html(frame, {
+            "label": "项目", "budget_yuan": ("预算数（元）", "money"), "actual_yuan": ("决算数（元）", "money"),
+            "rate_pct": ("执行率（重算）", "pct"), "stated_pct": ("执行率（说明）", "pct"),
+        }, caption="预算执行"))
 
     def year_on_year(self) -> HTML:
         """Every current/prior pair the narrative states, with the change recomputed."""
@@ -138,12 +166,17 @@ class Briefing:
 
     def econ_chart(self) -> Any:
         """Expenditure by 部门经济分类 款."""
+        if self._lacks("expenditure", "general_budget_basic", "fiscal_basic") is not None:
+            return None
         frame = analysis.by_dept_econ(self.d, "款")
         frame = frame.assign(label=frame.code.astype(str) + " " + frame.name.fillna("").astype(str))
         return self._chart(figures.amounts_bar(frame, "label", "total_yuan", title="部门经济分类（款级）"))
 
     def econ_table(self) -> HTML:
         """Expenditure by 部门经济分类 类."""
+        lacking = self._lacks("expenditure", "general_budget_basic", "fiscal_basic")
+        if lacking is not None:
+            return lacking
         return show_table(analysis.by_dept_econ(self.d, "类"), {
             "code": "科目编码", "name": "科目名称", "total_yuan": ("合计（元）", "money"),
             "basic_yuan": ("基本支出（元）", "money"), "project_yuan": ("项目支出（元）", "money"),
@@ -184,18 +217,25 @@ class Briefing:
 
     def projects_chart(self) -> Any:
         """Project amounts."""
+        if self._lacks("projects") is not None:
+            return None
         return self._chart(figures.amounts_bar(analysis.projects(self.d), "project_name", title="项目支出"))
 
     def projects_table(self) -> HTML:
         """Projects with codes, amounts and indicator counts."""
+        lacking = self._lacks("projects", "purchased_services") or self._lacks("projects")
+        if lacking is not None:
+            return lacking
         return show_table(analysis.projects(self.d), {
             "project_name": "项目名称", "function_code": "功能科目", "amount_yuan": ("金额（元）", "money"),
             "share": ("占比", "percent"), "n_indicators": ("绩效指标", "int"),
             "n_quantitative": ("其中定量", "int"),
         })
 
-    def services_table(self) -> HTML:
+    def services_table(self) -> HTML | None:
         """政府购买服务 items."""
+        if self._lacks("purchased_services") is not None:
+            return None if self._lacks("projects") is not None else self._lacks("purchased_services")
         return show_table(analysis.purchased_services(self.d), {
             "catalog_code": "目录编码", "item": "服务项目", "function_code": "功能科目",
             "amount_yuan": ("金额（元）", "money"), "share": ("占比", "percent"),
@@ -205,6 +245,9 @@ class Briefing:
 
     def indicator_summary(self) -> HTML:
         """Headline figures of the performance indicators."""
+        lacking = self._lacks("project_performance", "overall_performance")
+        if lacking is not None:
+            return lacking
         frame = indicators.summary(self.d)
         shown = [
             percent(value) if unit == "比例" else f"{value}{unit or ''}"
@@ -214,12 +257,16 @@ class Briefing:
 
     def indicator_chart(self) -> Any:
         """定量 vs 定性 indicators per project."""
+        if self._lacks("project_performance", "overall_performance") is not None:
+            return None
         share = indicators.quantitative_share(self.d)
         share = share[share.scope == "project"][["project_name", "nature", "n"]]
         return self._chart(figures.indicator_mix(share))
 
     def targets_table(self) -> HTML:
         """Quantitative targets per project."""
+        if self._lacks("project_performance", "overall_performance") is not None:
+            return None
         frame = indicators.quantitative_targets(self.d)
         frame = frame[frame.scope == "project"] if "scope" in frame else frame
         return show_table(frame, {
@@ -229,6 +276,8 @@ class Briefing:
 
     def gaps_table(self) -> HTML:
         """Projects' missing indicator kinds and grade-only targets."""
+        if self._lacks("project_performance", "overall_performance") is not None:
+            return None
         return show_table(indicators.gaps(self.d), {
             "project_name": "项目", "n_indicators": ("指标数", "int"), "missing": "缺少的指标",
             "n_grade_only": ("仅为等级的目标值", "int"),
@@ -283,19 +332,26 @@ class Briefing:
         """Source file, its hash, encoding and the tables with their pages."""
         d = self.d
         rows = pd.DataFrame([
-            {"key": TABLE_LABELS.get(k, k), "number": info.number, "title": info.title, "page": info.page,
-             "line": info.line, "rows": info.rows}
+            {"key": TABLE_LABELS.get(k, k), "number": info.number, "title": info.title, "file": info.file,
+             "page": info.page, "line": info.line, "unit": info.unit, "rows": info.rows}
             for k, info in d.table_info.items()
         ])
+        files = "、".join(
+            f"{f.name}（{'PDF' if f.format == 'pdf' else f'文本，{f.encoding}'}，{f.pages}页，SHA-256：{f.sha256}）"
+            for f in d.sources
+        ) or f"{Path(d.path).name}（SHA-256：{d.sha256}）"
         intro = paragraph(
-            f"来源文件：{Path(d.path).name}；SHA-256：{d.sha256}；编码：{d.encoding}；表格单位：{d.unit}。"
-            "所有金额按公开文件精确到分，换算为元；图表中的万元数仅用于作图。"
+            f"来源文件：{files}。格式：{LAYOUT_LABELS.get(d.layout, d.layout)}；"
+            f"{'单位' if d.entity_level == '单位' else '部门'}{d.kind}；地区：{d.region or '文件未载明'}。"
+            "所有金额按公开文件精确到分，换算为元（各表按其自身的金额单位换算）；图表中的万元数仅用于作图。"
         ).data
-        table = table_html(rows, {
-            "number": ("表号", "int"), "title": "表名", "key": "类别", "page": ("页", "int"),
-            "line": ("行", "int"), "rows": ("明细行数", "int"),
-        }, caption="读取的表格")
-        return HTML(intro + table)
+        columns = {
+            "number": ("表号", "int"), "title": "表名", "key": "类别", "file": "文件", "page": ("页", "int"),
+            "line": ("行", "int"), "unit": "单位", "rows": ("明细行数", "int"),
+        }
+        if len(d.sources) <= 1:
+            columns.pop("file")
+        return HTML(intro + table_html(rows, columns, caption="读取的表格"))
 
     def inferences(self, limit: int = 25) -> HTML:
         """What the reader had to infer: the decisions that rest on the classification's usual
@@ -335,7 +391,7 @@ class Briefing:
             department=self.name,
             year=self.d.year or "",
             headline={
-                "收入预算（元）": money(h.get("income_total")),
+                f"收入{self.kind}（元）": money(h.get("income_total")),
                 "基本支出（元）": money(h.get("basic")),
                 "项目支出（元）": money(h.get("project")),
                 "“三公”经费（元）": money(h.get("three_public")),
@@ -343,4 +399,6 @@ class Briefing:
             },
             audit={"status": "fail" if fails else "pass", "findings": len(self.findings), "fail": fails,
                    "score": str(got)},
+            kind=self.kind,
+            layout=self.d.layout,
         )

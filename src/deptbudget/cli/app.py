@@ -22,6 +22,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+#: How every command that reads one disclosure names its argument.
+DISCLOSURE_HELP = "The disclosure: a text or PDF file, a folder of its files, or its files (one disclosure)."
+
 #: Exit code for input the user must fix.
 BAD_INPUT = 2
 #: Exit code for work that failed for another reason.

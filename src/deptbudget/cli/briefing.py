@@ -13,12 +13,12 @@ import typer
 
 from ..render.batch import run_batch
 from ..render.build import BriefingFailed, InputError, build_briefing, parse_formats
-from .app import BAD_INPUT, FAILED, app, error_line, fail, quiet_libraries
+from .app import BAD_INPUT, DISCLOSURE_HELP, FAILED, app, error_line, fail, quiet_libraries
 
 
 @app.command()
 def brief(
-    path: Path = typer.Argument(..., help="The disclosure text file."),
+    paths: list[Path] = typer.Argument(..., help=DISCLOSURE_HELP),
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Output folder."),
     fmt: str = typer.Option("html,pdf", "--format", help="Comma-separated: html, pdf."),
     notebook: Path | None = typer.Option(None, "--notebook", help="Parameterized notebook."),
@@ -29,11 +29,12 @@ def brief(
         formats = parse_formats(fmt)
         if notebook is not None and not notebook.is_file():
             raise InputError(f"{notebook}: notebook not found")
-        result = build_briefing(path, out, formats, notebook)
+        result = build_briefing(paths[0] if len(paths) == 1 else paths, out, formats, notebook)
     except InputError as exc:
         raise fail(str(exc)) from None
     except BriefingFailed as exc:
-        raise fail(f"{path}: {exc.reason}", BAD_INPUT if exc.bad_input else FAILED) from None
+        raise fail(f"{paths[0] if len(paths) == 1 else ', '.join(map(str, paths))}: {exc.reason}",
+                   BAD_INPUT if exc.bad_input else FAILED) from None
     for fmt_name in ("html", "pdf", "ipynb"):
         if fmt_name in result["outputs"]:
             typer.echo(str(Path(out) / result["outputs"][fmt_name]))
@@ -41,7 +42,9 @@ def brief(
 
 @app.command()
 def batch(
-    input_dir: Path = typer.Argument(..., help="Folder of disclosure *.txt files."),
+    input_dir: Path = typer.Argument(
+        ..., help="Folder of disclosures: *.txt and *.pdf files, and subfolders of one disclosure's files each."
+    ),
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Output folder."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: cores)."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Run only inputs that failed."),

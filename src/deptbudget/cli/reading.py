@@ -7,24 +7,25 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .app import app
+from .app import DISCLOSURE_HELP, app
 
 err = Console(stderr=True)
 
 
 @app.command()
 def extract(
-    path: Path = typer.Argument(..., help="The disclosure (text file)."),
+    paths: list[Path] = typer.Argument(..., help=DISCLOSURE_HELP),
     out: Path = typer.Option(..., "--out", help="Folder for the CSV files and disclosure.json."),
 ) -> None:
     """Read a disclosure into one CSV per table and disclosure.json."""
     from ..read.reader import read_disclosure
     from ..read.write import write_extract
 
-    disclosure = read_disclosure(path)
+    disclosure = read_disclosure(paths)
     files = write_extract(disclosure, out)
     err.print(
-        f"{disclosure.department or path.name} {disclosure.year or ''}: "
+        f"{disclosure.department or paths[0].name} {disclosure.year or ''} ({disclosure.layout}, "
+        f"{disclosure.kind}): "
         f"{len(disclosure.tables)} tables, {len(disclosure.facts)} facts, "
         f"{len(disclosure.warnings)} warnings → {out} ({len(files)} files)",
         highlight=False,
@@ -33,7 +34,7 @@ def extract(
 
 @app.command()
 def audit(
-    path: Path = typer.Argument(..., help="The disclosure (text file)."),
+    paths: list[Path] = typer.Argument(..., help=DISCLOSURE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print every finding as a JSON list."),
     show_all: bool = typer.Option(False, "--all", help="List passed checks too."),
 ) -> None:
@@ -47,7 +48,7 @@ def audit(
     from ..audit.completeness import transparency_score
     from ..read.reader import read_disclosure
 
-    disclosure = read_disclosure(path)
+    disclosure = read_disclosure(paths)
     findings = run_checks(disclosure)
     if as_json:
         typer.echo(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
@@ -56,7 +57,7 @@ def audit(
     counts = {s: sum(f.status == s for f in findings) for s in ("pass", "fail", "warn", "skipped")}
     got, top = transparency_score(findings)
     out.print(
-        f"[bold]{disclosure.department or path.name} {disclosure.year or ''}[/bold]  "
+        f"[bold]{disclosure.department or paths[0].name} {disclosure.year or ''}[/bold]  "
         f"pass {counts['pass']}  fail {counts['fail']}  warn {counts['warn']}  "
         f"skipped {counts['skipped']}  透明度得分 {got}/{top}",
         highlight=False,

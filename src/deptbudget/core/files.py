@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 #: Prefix of every temporary file we create; lets a clean-up find strays after a crash.
@@ -112,3 +113,23 @@ def sha256_file(path: str | Path) -> str:
         for block in iter(lambda: fh.read(1 << 16), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def sha256_files(paths: Sequence[str | Path]) -> str:
+    """The SHA-256 fingerprint of one file, or of several files taken together.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        The files, in order.
+
+    Returns
+    -------
+    str
+        64 hex digits: the file's own hash for one file; for several, the hash of each
+        file's hash and name, one per line, so that a change to any file changes it.
+    """
+    if len(paths) == 1:
+        return sha256_file(paths[0])
+    lines = "".join(f"{sha256_file(p)}  {Path(p).name}\n" for p in paths)
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()

@@ -61,8 +61,33 @@ COLUMN_LABELS = {
     "amount_yuan": "金额",
     "budget_yuan": "本年预算数",
     "prior_year_yuan": "上年预算数",
+    "actual_yuan": "决算数",
     "project_name": "项目名称",
+    "fiscal_yuan": "财政拨款收入",
+    "superior_subsidy_yuan": "上级补助收入",
+    "business_yuan": "事业收入",
+    "operating_yuan": "经营收入",
+    "affiliated_yuan": "附属单位上缴收入",
+    "other_yuan": "其他收入",
+    "remit_upper_yuan": "上缴上级支出",
+    "affiliated_subsidy_yuan": "对附属单位补助支出",
+    "opening_yuan": "年初结转和结余",
+    "income_yuan": "本年收入",
+    "closing_yuan": "年末结转和结余",
+    "general_yuan": "一般公共预算",
+    "gov_fund_yuan": "政府性基金预算",
+    "state_capital_yuan": "国有资本经营预算",
 }
 
 #: Chinese words for an audit finding's status, and for a briefing's overall audit outcome.
 STATUS_LABELS = {"pass": "通过", "fail": "不一致", "warn": "部分", "skipped": "未检查", "unknown": "未知"}
+
+#: Chinese names of the layout families (``Disclosure.layout``).
+LAYOUT_LABELS = {
+    "beijing": "北京市部门预算",
+    "shanghai": "上海市区级部门预算",
+    "jiangsu": "江苏省省级部门预算",
+    "jiangsu-2018": "江苏省省级部门预算（2017–2018年格式）",
+    "jiangsu-2019": "江苏省省级部门预算（2019年格式）",
+    "mof-final": "部门决算（财政部统一格式）",
+}

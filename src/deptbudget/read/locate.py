@@ -138,36 +138,17 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         current = None
         for page in pages:
             current, pending_mark = _scan_page(page, source.name, key_of, tables, table_lines, current, pending_mark)
-    tables = _without_contents_entries(tables)
+    # A title with no grid after it was a table of contents' entry, or the narrative naming a
+    # table: it goes back to the narrative.
+    for table in [t for t in tables if not t.grids]:
+        table_lines.discard((table.file, table.line))
+    tables = [t for t in tables if t.grids]
     for table in tables:
-        if table.unit is None and table.grids:
+        if table.unit is None:
             table.unit = _header_unit(table.grids[0])
     narrative = [line for line in doc.lines if (line.file, line.number) not in table_lines]
     return Located(tables=tables, narrative=narrative, furniture=table_lines)
 
-
-#: Titles in a row without a grid between them: a table of contents, not tables.
-MIN_CONTENTS_RUN = 3
-
-
-def _without_contents_entries(tables: list[LocatedTable]) -> list[LocatedTable]:
-    """Leave out titles that are entries of a table of contents (目录): a title without a grid
-    whose table is printed with its grid elsewhere, or one of a run of grid-less titles (a
-    contents page listing ``一、收支总表``, ``二、收入总表`` … at the foot of a page looks like
-    titles whose grids follow on the next page)."""
-    with_grid = {t.key for t in tables if t.grids}
-    keep: list[LocatedTable] = []
-    run: list[LocatedTable] = []
-    for table in [*tables, None]:
-        if table is not None and not table.grids:
-            run.append(table)
-            continue
-        if len(run) < MIN_CONTENTS_RUN:
-            keep.extend(t for t in run if t.key not in with_grid)
-        run = []
-        if table is not None:
-            keep.append(table)
-    return keep
 
 
 def _scan_page(

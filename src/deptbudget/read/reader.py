@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.errors import DisclosureError
 from ..core.labels import TABLE_LABELS
-from ..core.model import Disclosure, ReadWarning
+from ..core.model import Disclosure, ReadWarning, TableInfo
 from ..core.money import format_yuan_display
 from .document import Document, document_from_bytes, open_document
 from .families import detect_family
@@ -83,7 +83,9 @@ def read_document(doc: Document) -> Disclosure:
     )
     if any(f.format == "pdf" for f in doc.files):
         parsed, heads = (_read_grids if family.readers else _read_narrative_only)(doc, family, disclosure)
-    elif family.name == "beijing":
+    elif family.name == "beijing" and expected == family.expected:
+        # The text parsers know the district form (the sample's); the municipal form's tables
+        # have other columns, which only its PDF's grids show.
         parsed, heads = _read_beijing_text(doc, disclosure)
     else:
         parsed, heads = _read_narrative_only(doc, family, disclosure)
@@ -156,7 +158,18 @@ def _read_narrative_only(
         f"{family.label}: {why}. Only the narrative is read ({len(titles)} table titles seen)",
         code="tables_not_read",
     )
-    return {}, titles
+    parsed: dict[str, ParsedTable] = {}
+    for line in doc.lines:
+        key = family.key_of(re.sub(r"\s+", "", line.text)) if line.text in titles else None
+        if key is None or key in parsed:
+            continue
+        # The table is printed (its title is), but its rows are not read: no check rests on it.
+        parsed[key] = ParsedTable(key=key, records=[], extra={"unread": "tables_not_read"})
+        disclosure.table_info[key] = TableInfo(
+            key=key, number=None, title=line.text.strip(), unit=disclosure.unit, page=line.page,
+            line=line.number, file=line.file or None,
+        )
+    return parsed, titles
 
 
 def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:

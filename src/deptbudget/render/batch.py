@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.files import atomic_write_text, sha256_file
+from ..core.errors import DisclosureError
+from ..core.files import atomic_write_text, sha256_file, sha256_files
+from ..read.document import disclosure_files
 from .build import (
     FORMATS,
     InputError,
@@ -136,10 +138,11 @@ def run_batch(
         key = path.name
         rec = old.get(key)
         try:
-            fp = {"sha256": sha256_file(path), **fp_common}
-        except OSError as exc:  # one unreadable input is that input's failure, not the batch's
+            fp = {"sha256": sha256_files(disclosure_files(path)), **fp_common}
+        except (OSError, DisclosureError) as exc:  # one unreadable input is that input's failure
             fp = {"sha256": "", **fp_common}
-            unreadable[key] = (fp, one_line(f"cannot read the input: {exc.strerror or exc}"))
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            unreadable[key] = (fp, one_line(f"cannot read the input: {reason}"))
             if rec:
                 records[key] = rec
             continue

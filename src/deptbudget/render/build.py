@@ -23,15 +23,17 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from ..core.files import atomic_write_text, remove_stale_temps, sha256_file
+from ..core.errors import DisclosureError
+from ..core.files import atomic_write_text, remove_stale_temps, sha256_file, sha256_files
 from ..core.resources import path as resource_path
+from ..read.document import disclosure_files
 from .slug import output_path, slugify
 
 #: Formats a user may ask for; the executed notebook (``.ipynb``) is always kept.
@@ -140,6 +142,8 @@ def stamp_metadata(
     nb.metadata["deptbudget"] = {
         "department": summary["department"],
         "year": summary.get("year"),
+        "kind": summary.get("kind") or "预算",
+        "layout": summary.get("layout"),
         "generated": generated,
         "source_sha256": source_sha256,
         "notebook_sha256": notebook_sha256,
@@ -149,8 +153,30 @@ def stamp_metadata(
     }
 
 
+#: One disclosure: a file, a folder of its files, or its files.
+DisclosureInput = str | Path | Sequence[str | Path]
+
+
+def disclosure_files_of(disclosure: DisclosureInput) -> tuple[str | list[str], list[Path]]:
+    """The notebook's ``disclosure_path`` for a disclosure, and its files (for fingerprints).
+
+    Raises
+    ------
+    InputError
+        If a path does not exist or a folder holds no disclosure file.
+    """
+    try:
+        files = disclosure_files(disclosure)
+    except DisclosureError as exc:
+        raise InputError(str(exc)) from None
+    if isinstance(disclosure, str | Path):
+        return str(Path(disclosure).resolve()), files
+    items = [str(Path(p).resolve()) for p in disclosure]
+    return (items[0] if len(items) == 1 else items), files
+
+
 def stage_briefing(
-    disclosure: str | Path,
+    disclosure: DisclosureInput,
     out_dir: str | Path,
     formats: Iterable[str] = FORMATS,
     notebook: str | Path | None = None,
@@ -189,7 +215,7 @@ def stage_briefing(
     from .export import render_html
     from .pdf import html_to_pdf_bytes
 
-    src = Path(disclosure).resolve()
+    given, files = disclosure_files_of(disclosure)
     nb_path = Path(notebook) if notebook is not None else default_notebook()
     try:
         stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out_dir))
@@ -197,10 +223,10 @@ def stage_briefing(
         raise BriefingFailed(one_line(f"cannot create a staging folder: {exc}")) from exc
     try:
         summary_path = stage / "summary.json"
-        params = {"disclosure_path": str(src), "static_charts": True, "summary_path": str(summary_path)}
+        params = {"disclosure_path": given, "static_charts": True, "summary_path": str(summary_path)}
         nb = execute_notebook(nb_path, params, None, kernel)
         summary = read_summary(summary_path)
-        source_sha = sha256_file(src)
+        source_sha = sha256_files(files)
         stamp_metadata(nb, summary, source_sha, sha256_file(nb_path), now_iso())
         files = {"ipynb": atomic_write_text(stage / "briefing.ipynb", nbformat.writes(nb))}
         formats = tuple(formats)
@@ -278,7 +304,7 @@ def _undo_moves(moved: list[tuple[Path, Path | None]]) -> None:
 
 
 def build_briefing(
-    disclosure: str | Path,
+    disclosure: DisclosureInput,
     out_dir: str | Path,
     formats: Iterable[str] = FORMATS,
     notebook: str | Path | None = None,
@@ -299,11 +325,9 @@ def build_briefing(
     BriefingFailed
         If the notebook or an export failed (one-line reason; nothing left in ``out_dir``).
     """
-    src = Path(disclosure)
-    if not src.is_file():
-        raise InputError(f"{src}: no such file")
+    disclosure_files_of(disclosure)  # a missing file is the user's to fix: exit 2 before any work
     out = prepare_out_dir(out_dir)
-    staged = stage_briefing(src, out, formats, notebook, kernel)
+    staged = stage_briefing(disclosure, out, formats, notebook, kernel)
     summary = staged.summary
     slug = slugify(summary["department"], summary.get("year"))
     outputs = commit_staged(staged, out, slug)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from ...core.labels import LAYOUT_LABELS
 from ...core.model import BEIJING_KEYS, Place
 from ..grids.cells import DamagedAmount, amount_in_yuan, code_and_name
 from ..grids.coded import CodedSpec
@@ -363,7 +364,7 @@ def variant(lines: Sequence[str]) -> tuple[str, tuple[str, ...]]:
 
 FAMILY = Family(
     name="beijing",
-    label="北京市部门预算",
+    label=LAYOUT_LABELS["beijing"],
     kind="预算",
     titles=TITLES,
     expected=BEIJING_KEYS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...core.labels import LAYOUT_LABELS
 from .base import Family, count, title
 
 TITLES = (
@@ -51,7 +52,7 @@ def variant(lines: Sequence[str]) -> tuple[str, tuple[str, ...]]:
 
 FAMILY = Family(
     name="jiangsu",
-    label="江苏省省级部门预算（12张表）",
+    label=LAYOUT_LABELS["jiangsu"],
     kind="预算",
     titles=TITLES,
     expected=EXPECTED,

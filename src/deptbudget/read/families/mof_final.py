@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...core.labels import LAYOUT_LABELS
 from .base import Family, count, title
 
 TITLES = (
@@ -36,7 +37,7 @@ def recognise(lines: Sequence[str]) -> int:
 
 FAMILY = Family(
     name="mof-final",
-    label="部门决算（财政部9张表）",
+    label=LAYOUT_LABELS["mof-final"],
     kind="决算",
     titles=TITLES,
     expected=EXPECTED,

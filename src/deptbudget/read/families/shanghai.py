@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...core.labels import LAYOUT_LABELS
 from ..grids.columns import rule
 from ..grids.items import ItemColumn
 from .base import Family, count, title
@@ -49,9 +50,9 @@ SUMMARY_SIDES = (
     side("expenditure", "支出", (
         rule("amount_yuan", "支出", "=合计"),
         rule("amount_yuan", "支出", "预算数"),
-        rule("personnel_yuan", "支出", "人员经费", last=True),
-        rule("public_yuan", "支出", "公用经费", last=True),
-        rule("project_yuan", "支出", "项目支出", last=True),
+        rule("personnel_yuan", "人员经费", last=True),
+        rule("public_yuan", "公用经费", last=True),
+        rule("project_yuan", "项目支出", last=True),
     )),
 )
 FISCAL_SIDES = (
@@ -59,9 +60,9 @@ FISCAL_SIDES = (
     side("expenditure", "支出", (
         rule("amount_yuan", "支出", "=合计"),
         rule("amount_yuan", "支出", "预算数"),
-        rule("general_yuan", "支出", "一般公共预算", last=True),
-        rule("gov_fund_yuan", "支出", "政府性基金", last=True),
-        rule("state_capital_yuan", "支出", "国有资本", last=True),
+        rule("general_yuan", "一般公共预算", last=True),
+        rule("gov_fund_yuan", "政府性基金", last=True),
+        rule("state_capital_yuan", "国有资本", last=True),
     )),
 )
 INCOME_AMOUNTS = (
@@ -115,7 +116,7 @@ def recognise(lines: Sequence[str]) -> int:
 
 FAMILY = Family(
     name="shanghai",
-    label="上海市区级部门预算（9张表）",
+    label=LAYOUT_LABELS["shanghai"],
     kind="预算",
     titles=TITLES,
     expected=EXPECTED,

@@ -275,12 +275,13 @@ def read_overall_targets(table: GridTable, spec: OverallTargetSpec, unit: str, f
         if not any(cells.get(f) for f in ("indicator", "nature", "target")):
             continue
         activity = cells.get("activity") or activity
-        record: dict[str, Any] = {"activity": activity, **_split_levels(cells.get("indicator", "")),
-                                  **value_parts(cells.get("nature", ""), cells.get("target", ""), cells.get("unit", ""))}
+        value = value_parts(cells.get("nature", ""), cells.get("target", ""), cells.get("unit", ""))
+        record: dict[str, Any] = {"activity": activity, **_split_levels(cells.get("indicator", "")), **value}
         record.update({"file": file, "page": row.page, "line": row.line, "end_line": row.end_line})
         parsed.records.append(record)
     if ranges is None and funding:
-        parsed.warn("the indicator header (活动, 绩效指标 …) was not found; no indicator is read", code="columns_not_matched")
+        parsed.warn("the indicator header (活动, 绩效指标 …) was not found; no indicator is read",
+                    code="columns_not_matched")
     parsed.extra.update({
         "goal": "".join(t for t, _ in goal),
         "goal_page": goal[0][1].page if goal else None,
@@ -298,7 +299,7 @@ def _is_money(text: str) -> bool:
 
 
 def _funding_line(parsed: ParsedTable, row: BodyRow, funding: dict[str, list[int]], unit: str, file: str) -> None:
-    for field, ks in funding.items():
+    for field in funding:
         value = _amount(row, funding, field, unit, parsed)
         parsed.printed_totals[field] = value if value is not None else Decimal("0.00")
     parsed.totals_place = Place(row.page, row.line, file)
@@ -327,6 +328,6 @@ def _split_levels(cell: str) -> dict[str, str]:
     if first:
         rest = cell[first.end():]
         at = rest.find("指标")
-        if 0 < at and rest[at + 2:]:
+        if at > 0 and rest[at + 2:]:
             return {"indicator": rest[at + 2:], "level1": first.group(1), "level2": rest[:at + 2]}
     return {"indicator": cell}
