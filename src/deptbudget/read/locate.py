@@ -210,6 +210,7 @@ def _scan_page(
     return current, pending_mark
 
 
+_YEAR_LINE = re.compile(r"^[（(]\s*20\d{2}\s*年度?\s*[)）]$")
 _DEPT_LABEL = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算主管部门)[：:]?$")
 
 
@@ -262,6 +263,10 @@ def _claim(
                 table.unit = unit.group(1)
             if dept and table.department is None:
                 table.department = dept.group(1).strip()
+            if _YEAR_LINE.match(text) and not table.title.endswith(text):
+                # A year printed under the title, （2026年度）: the title's own.
+                table.title = f"{table.title}{text}"
+                table_lines.add(key)
             if unit or dept or (_MARK.search(text) and len(text) <= 12):
                 table_lines.add(key)
         elif _NOTE.match(text) or (in_note and not _HEADING.match(text)):

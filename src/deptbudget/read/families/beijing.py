@@ -216,7 +216,10 @@ def read_three_public(table: GridTable, unit: str, file: str) -> list[ParsedTabl
     item_col = next((k for k, label in enumerate(table.labels)
                      if label.rsplit("/", 1)[-1] in ("项目", "科目", "项目名称")), None)
     if item_col is None or not years:
-        return items("three_public", THREE_PUBLIC)(table, unit, file)
+        found = items("three_public", THREE_PUBLIC)(table, unit, file)
+        for record in found[0].records:
+            record.setdefault("prior_year_yuan", None)  # no prior-year column is printed
+        return found
     parsed = ParsedTable(key="three_public", records=[])
     ordered = sorted(years, key=lambda k: -years[k])
     fields = dict(zip(("budget_yuan", "prior_year_yuan"), ordered, strict=False))
