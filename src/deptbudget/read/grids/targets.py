@@ -252,6 +252,7 @@ def read_overall_targets(table: GridTable, spec: OverallTargetSpec, unit: str, f
     goal: list[tuple[str, BodyRow]] = []
     notes: list[str] = []
     activity = ""
+    part = ""
     for row in table.rows:
         texts = [compact(c) for c in row.cells]
         filled = [t for t in texts if t]
@@ -262,14 +263,18 @@ def read_overall_targets(table: GridTable, spec: OverallTargetSpec, unit: str, f
         if heads is not None:
             ranges = heads
             continue
-        labels = [t for t in filled if t in spec.goal_words]
-        if labels and ranges is None:
-            goal.extend((t, row) for t in filled if t not in spec.goal_words)
-            continue
-        if any(t in spec.notes_words for t in filled) and ranges is None:
-            notes.extend(t for t in filled if t not in spec.notes_words)
-            continue
         if ranges is None:
+            # Before the indicator header: the goal and notes rows, each perhaps continued in
+            # rows without a label of their own (a long goal cut at a page break).
+            if any(t in spec.goal_words for t in filled):
+                part = "goal"
+            elif any(t in spec.notes_words for t in filled):
+                part = "notes"
+            texts_of = [t for t in filled if t not in spec.goal_words and t not in spec.notes_words]
+            if part == "goal":
+                goal.extend((t, row) for t in texts_of)
+            elif part == "notes":
+                notes.extend(texts_of)
             continue
         cells = {f: "".join(texts[k] for k in span if texts[k] not in spec.goal_words) for f, span in ranges.items()}
         if not any(cells.get(f) for f in ("indicator", "nature", "target")):
