@@ -58,13 +58,34 @@ def test_html_is_self_contained_and_complete(sample_brief, sample):
     assert "6,488,757.84" in page and "390,324.00" in page
 
 
+def _visible_text(page: str) -> list[str]:
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S | re.I)
+    page = re.sub(r"data:[^\"']+", "", page)
+    import html
+
+    return [t.strip() for t in html.unescape(re.sub(r"<[^>]+>", "\n", page)).splitlines() if t.strip()]
+
+
+def test_the_briefing_speaks_chinese_and_explains_its_score(sample_brief, sample):
+    """No English sentence and no repository path a reader cannot open; the score's method is
+    in the briefing itself."""
+    lines = _visible_text(sample_brief[".html"].read_text(encoding="utf-8"))
+    identifiers = re.compile(r"SHA-256|[0-9a-f]{64}|deptbudget|\S+\.(?:txt|pdf)|utf-8")
+    english = [t for t in lines if re.search(r"[A-Za-z]{3,}", identifiers.sub("", t))]
+    assert english == []
+    assert not any(re.search(r"docs/|\.md\b|src/", t) for t in lines)
+    assert "附录：公开完整性评分方法" in lines
+    warnings = [w.chinese() for w in sample.warnings]
+    assert warnings and all(w in "\n".join(lines) for w in warnings)
+
+
 def test_pdf_is_a4_with_chinese_text(sample_brief, sample):
     if not shutil.which("pdftotext"):
         pytest.fail("poppler-utils (pdftotext) is not installed: run `make setup`")
     info = subprocess.run(["pdfinfo", str(sample_brief[".pdf"])], capture_output=True, text=True,
                           check=True).stdout
     assert "A4" in info
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 5
+    assert 11 <= int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= 15
     text = subprocess.run(["pdftotext", "-layout", str(sample_brief[".pdf"]), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert sample.department in text

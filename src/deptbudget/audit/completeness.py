@@ -59,6 +59,46 @@ SECTIONS: list[tuple[str, str, str, int]] = [
     ("performance", "绩效目标说明", r"绩效目标|绩效评价", 3),
     ("glossary", "专业名词解释", r"名词解释", 2),
 ]
+#: The items besides tables and narrative sections: id → (label, points, how it is scored).
+ITEMS: dict[str, tuple[str, int, str]] = {
+    "staff": ("人员编制与实有人数", 5, "编制数与实有人数各占一半"),
+    "function_depth": ("支出功能分类细化到项", 5, "按功能分类的支出表中列到项级（7位编码）的行所占比例"),
+    "econ_depth": ("基本支出按经济分类细化到款", 5, "基本支出经济分类表中列到款级的行所占比例"),
+    "three_public_items": ("“三公”经费分三项列示", 3, "因公出国（境）费、公务接待费、公务用车各占三分之一"),
+    "three_public_vehicles": ("公务用车分购置与运行维护", 2, "购置费与运行维护费各占一半"),
+    "reasons": ("增减变化说明原因", 5, "情况说明所述增减变化中说明了原因的比例"),
+    "performance_targets": ("每个项目都有绩效目标", 5,
+                            "项目支出表中的项目在绩效目标表中有目标的比例；不公开项目支出表的格式，"
+                            "公开绩效目标表得满分，仅在说明中提及得一半"),
+}
+
+
+def points_of(item: str) -> int:
+    """The points of one scored item (:data:`ITEMS`)."""
+    return ITEMS[item][1]
+
+
+def scoring_method(expected_tables: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The scoring method for a layout, item by item: (item, points, how), in Chinese.
+
+    Parameters
+    ----------
+    expected_tables : tuple of str
+        The layout's standard tables (they share :data:`TABLES_POINTS`).
+
+    Returns
+    -------
+    list of (str, str, str)
+        Every item of the score, its points, and how a disclosure earns them.
+    """
+    tables = "、".join(TABLE_LABELS[k] for k in expected_tables)
+    rows = [("公开标准表格", f"{TABLES_POINTS}（{len(expected_tables)}张表平分）",
+             f"本格式的标准表格：{tables}；每公开一张得其一份")]
+    rows += [(label, str(points), "情况说明的标题或正文中出现该部分") for _, label, _, points in SECTIONS]
+    rows += [(label, str(points), how) for label, points, how in ITEMS.values()]
+    return rows
+
+
 _REASON = re.compile(r"原因|由于|因为|主要是|系")
 _GRADE_ONLY = re.compile(r"^[高中低优良差好坏一般较]+$")
 
@@ -109,7 +149,7 @@ def completeness(d: Disclosure) -> list[Finding]:
     if no_narrative:
         findings.append(_unscored("staff", "人员编制与实有人数", other_half.format("情况说明"), ["narrative"]))
     else:
-        findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, 5,
+        findings.append(_item("staff", "人员编制与实有人数", Decimal(staff_known) / 2, points_of("staff"),
                               f"公开了{staff_known}/2项", ["narrative"]))
     if no_tables:
         reason = other_half.format("任何表格")
@@ -152,11 +192,12 @@ def _function_depth(d: Disclosure) -> Finding:
         return _unscored("function_depth", "支出功能分类细化到项", reason, list(FUNCTION_TABLES))
     frame = next((d.tables[k] for k in FUNCTION_TABLES if k in d.tables and not d.tables[k].empty), None)
     if frame is None or frame.empty:
-        return _item("function_depth", "支出功能分类细化到项", Decimal(0), 5, "没有按功能分类的支出表",
+        return _item("function_depth", "支出功能分类细化到项", Decimal(0), points_of("function_depth"),
+                     "没有按功能分类的支出表",
                      ["expenditure"])
     codes = [c for c in frame.function_code if isinstance(c, str)]
     share = Decimal(sum(len(c) == 7 for c in codes)) / Decimal(len(codes) or 1)
-    return _item("function_depth", "支出功能分类细化到项", share, 5,
+    return _item("function_depth", "支出功能分类细化到项", share, points_of("function_depth"),
                  f"{sum(len(c) == 7 for c in codes)}/{len(codes)}行列到项级", ["expenditure"])
 
 
@@ -166,12 +207,14 @@ def _econ_depth(d: Disclosure) -> Finding:
         return _unscored("econ_depth", "基本支出按经济分类细化到款", reason, list(ECON_TABLES))
     frame = next((d.tables[k] for k in ECON_TABLES if k in d.tables and not d.tables[k].empty), None)
     if frame is None or frame.empty:
-        return _item("econ_depth", "基本支出按经济分类细化到款", Decimal(0), 5, "没有基本支出经济分类表",
+        return _item("econ_depth", "基本支出按经济分类细化到款", Decimal(0), points_of("econ_depth"),
+                     "没有基本支出经济分类表",
                      ["general_budget_basic"])
     codes = [c for c in frame.dept_econ_code if isinstance(c, str)]
     deep = sum(len(c) >= 5 for c in codes)
     share = Decimal(deep) / Decimal(len(codes) or 1)
-    return _item("econ_depth", "基本支出按经济分类细化到款", share, 5, f"{deep}/{len(codes)}行列到款级",
+    return _item("econ_depth", "基本支出按经济分类细化到款", share, points_of("econ_depth"),
+                 f"{deep}/{len(codes)}行列到款级",
                  ["general_budget_basic"])
 
 
@@ -185,17 +228,18 @@ def _three_public_split(d: Disclosure) -> list[Finding]:
     items = len(keys & {"outbound", "reception", "vehicles"})
     vehicles = len(keys & {"vehicle_purchase", "vehicle_running"})
     return [
-        _item("three_public_items", "“三公”经费分三项列示", Decimal(items) / 3, 3, f"列示了{items}/3项",
-              ["three_public"]),
-        _item("three_public_vehicles", "公务用车分购置与运行维护", Decimal(vehicles) / 2, 2,
-              f"列示了{vehicles}/2项", ["three_public"]),
+        _item("three_public_items", "“三公”经费分三项列示", Decimal(items) / 3, points_of("three_public_items"),
+              f"列示了{items}/3项", ["three_public"]),
+        _item("three_public_vehicles", "公务用车分购置与运行维护", Decimal(vehicles) / 2,
+              points_of("three_public_vehicles"), f"列示了{vehicles}/2项", ["three_public"]),
     ]
 
 
 def _reasons(d: Disclosure) -> Finding:
     changes = [f for f in d.facts if f.key.endswith("_change") and f.amount_yuan]
     if not changes:
-        return _item("reasons", "增减变化说明原因", Decimal(1), 5, "没有需要说明的增减变化", ["narrative"])
+        return _item("reasons", "增减变化说明原因", Decimal(1), points_of("reasons"), "没有需要说明的增减变化",
+                     ["narrative"])
     lines = d.narrative_text
     explained = 0
     for change in changes:
@@ -204,7 +248,8 @@ def _reasons(d: Disclosure) -> Finding:
         window = lines[anchor : anchor + 160] if anchor >= 0 else change.text
         explained += bool(_REASON.search(window))
     share = Decimal(explained) / Decimal(len(changes))
-    return _item("reasons", "增减变化说明原因", share, 5, f"{explained}/{len(changes)}处增减变化说明了原因",
+    return _item("reasons", "增减变化说明原因", share, points_of("reasons"),
+                 f"{explained}/{len(changes)}处增减变化说明了原因",
                  ["narrative"])
 
 
@@ -217,19 +262,22 @@ def _performance_targets(d: Disclosure) -> Finding:
     if "projects" not in d.expected_tables:
         # The layout lists no projects in a table: what it can publish is targets themselves.
         if perf is not None and not perf.empty:
-            return _item("performance_targets", "公开项目绩效目标", Decimal(1), 5, "公开了项目绩效目标表",
+            return _item("performance_targets", "公开项目绩效目标", Decimal(1), points_of("performance_targets"),
+                         "公开了项目绩效目标表",
                          ["project_performance"])
         stated = bool(re.search(r"绩效目标", re.sub(r"\s+", "", d.narrative_text)))
-        return _item("performance_targets", "公开项目绩效目标", Decimal(1) / 2 if stated else Decimal(0), 5,
+        return _item("performance_targets", "公开项目绩效目标", Decimal(1) / 2 if stated else Decimal(0),
+                     points_of("performance_targets"),
                      "情况说明提及绩效目标，但没有公开绩效目标表" if stated else "没有公开项目绩效目标",
                      ["narrative"])
     if projects is None or projects.empty:
         return _item("performance_targets", "每个项目都有绩效目标", Decimal(0 if projects is None else 1),
-                     5, "没有项目支出表" if projects is None else "没有项目", ["projects"])
+                     points_of("performance_targets"), "没有项目支出表" if projects is None else "没有项目",
+                     ["projects"])
     names = set(perf.project_name) if perf is not None else set()
     covered = sum(n in names for n in projects.project_name)
     share = Decimal(covered) / Decimal(len(projects))
-    return _item("performance_targets", "每个项目都有绩效目标", share, 5,
+    return _item("performance_targets", "每个项目都有绩效目标", share, points_of("performance_targets"),
                  f"{covered}/{len(projects)}个项目有绩效目标", ["projects", "project_performance"])
 
 

@@ -20,6 +20,7 @@ from IPython.display import HTML, Markdown, display
 from .. import analyse as analysis
 from ..analyse import indicators
 from ..audit import audit, transparency_score
+from ..audit.completeness import scoring_method
 from ..core.labels import COLUMN_LABELS, LAYOUT_LABELS, STATUS_LABELS, TABLE_LABELS
 from ..core.model import Disclosure
 from ..read.reader import read_disclosure
@@ -48,6 +49,13 @@ def start(**params: Any) -> Briefing:
     enable_charts(interactive=not checked["static_charts"])
     disclosure = read_disclosure(checked["disclosure_path"])
     return Briefing(disclosure, audit(disclosure), checked)
+
+
+def _source_label(source: object) -> str:
+    """``expenditure:合计行`` → ``支出总表合计行``: where a figure comes from, in Chinese."""
+    text = str(source) if source is not None else ""
+    key, _, what = text.partition(":")
+    return f"{TABLE_LABELS.get(key, key)}{what}" if what else TABLE_LABELS.get(text, text)
 
 
 @dataclass
@@ -194,6 +202,7 @@ class Briefing:
     def split_table(self) -> HTML:
         """The two splits as a table, printed totals and row sums side by side."""
         frame = pd.concat([analysis.basic_vs_project(self.d), analysis.personnel_vs_public(self.d)])
+        frame = frame.assign(source=frame.source.map(_source_label))
         return show_table(frame, {
             "label": "类别", "amount_yuan": ("金额（元）", "money"), "rows_yuan": ("各行之和（元）", "money"),
             "share": ("占比", "percent"), "source": "来源",
@@ -306,7 +315,9 @@ class Briefing:
     def audit_skipped(self) -> HTML:
         """Checks that could not be performed, and why."""
         frame = self.findings[self.findings.status == "skipped"]
-        return show_table(frame, {"check": "检查", "message": "原因"}, caption="未能检查的项目")
+        frame = frame.assign(where=frame.tables.map(
+            lambda keys: "、".join(TABLE_LABELS.get(k, k) for k in str(keys).split(",") if k) or "—"))
+        return show_table(frame, {"where": "涉及", "message": "原因"}, caption="未能检查的项目")
 
     def completeness_table(self) -> HTML:
         """The transparency score item by item."""
@@ -325,6 +336,18 @@ class Briefing:
         frame = frame.assign(status_label=frame.status.map(STATUS_LABELS))
         return show_table(frame, {"message": "项目", "status_label": ("结果", "status")},
                           caption="公开完整性评分")
+
+    def scoring_method(self) -> HTML:
+        """The transparency score's method, item by item, for this disclosure's layout."""
+        rows = pd.DataFrame(scoring_method(self.d.expected_tables), columns=["item", "points", "how"])
+        intro = paragraph(
+            "公开完整性评分衡量公开文件是否公开了应当公开的内容，不衡量数字是否正确（后者见各项勾稽检查）。"
+            "满分100分；部分满足的项目按比例得分，保留两位小数。"
+            "因表格或说明未能读取而无法判断的项目不评分，也不计入满分，故得分写作“得分/可评满分”。"
+            "说明各部分按情况说明的标题或正文中的关键词判断，只提及而未展开的部分也可能得分。"
+        ).data
+        return HTML(intro + table_html(rows, {"item": "项目", "points": ("分值", "status"), "how": "评分方法"},
+                                       caption="评分方法"))
 
     # -- 八、数据说明 ------------------------------------------------------------------
 
@@ -379,7 +402,7 @@ class Briefing:
 
     def reader_warnings(self) -> HTML:
         """Everything the reader could not settle."""
-        return bullet_list(str(w) for w in self.d.warnings)
+        return bullet_list(w.chinese() for w in self.d.warnings)
 
     def finish(self) -> None:
         """Write the run's summary for the batch index (nothing when run interactively)."""

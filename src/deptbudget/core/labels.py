@@ -93,3 +93,31 @@ LAYOUT_LABELS = {
     "jiangsu-2019": "江苏省省级部门预算（2019年格式）",
     "mof-final": "部门决算（财政部统一格式）",
 }
+
+#: What each kind of reading warning means, in Chinese (``ReadWarning.code``): what a reader of
+#: the briefing is told when the warning carries no Chinese text of its own.
+WARNING_LABELS = {
+    "total_mismatch": "表内各行之和与合计行不一致",
+    "missing_table": "未找到该表",
+    "duplicate_table": "该表印了两次，采用第一次",
+    "unreadable_table": "该表未能读取",
+    "unknown_table": "有一张表的标题无法识别，未读取",
+    "unit_not_stated": "该表未印金额单位，依赖金额的检查不作判断",
+    "columns_not_matched": "该表的表头栏目无法识别，未读取其各行",
+    "unparsed_row": "有一行未能读取或未能归入栏目",
+    "damaged_amount": "有一个金额无法识别，按缺失处理",
+    "ambiguous_column": "有金额所属栏目无法由证据确定，按分类惯例处理",
+    "column_count": "有一行的金额个数与栏目数不符",
+    "row_parts": "有一行的合计与其分项不符",
+    "tables_not_read": "该文件的表格未能逐栏读取，只读取了情况说明",
+    "table_not_read": "该表未读取（本格式暂无该表的读取方法）",
+    "no_year": "未找到预算年度",
+    "no_department": "未在情况说明中找到部门名称",
+    "narrative_amount": "情况说明中有一个金额无法识别",
+    "narrative_conflict": "情况说明对同一数字有两种说法",
+    "no_amount": "有一项没有印出金额",
+    "empty_table": "该表为空表",
+    "function_code": "有功能分类科目编码无法识别",
+    "dept_econ_code": "有经济分类科目编码无法识别",
+    "warning": "读取提示",
+}

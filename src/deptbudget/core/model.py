@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import describe_place
+from .labels import TABLE_LABELS, WARNING_LABELS
 from .money import format_yuan
 
 #: The tables of a Beijing 部门预算, in its standard order (the first layout the reader knew).
@@ -282,10 +283,24 @@ class ReadWarning:
     line: int | None = None
     code: str = "warning"
     file: str | None = None
+    #: The warning in Chinese, for people (the briefing); ``message`` stays English for tools.
+    zh: str | None = None
 
     def __str__(self) -> str:
         where = describe_place(self.table, self.page, self.line, self.file)
         return f"[{where}] {self.message}" if where else self.message
+
+    def chinese(self) -> str:
+        """The warning for a reader of the briefing, in Chinese, with its place."""
+        where = []
+        if self.table:
+            where.append(TABLE_LABELS.get(self.table, self.table))
+        if self.page is not None:
+            where.append(f"第{self.page}页")
+        if self.line is not None:
+            where.append(f"第{self.line}行")
+        text = self.zh or WARNING_LABELS.get(self.code, WARNING_LABELS["warning"])
+        return f"{'，'.join(where)}：{text}" if where else text
 
     def to_json(self) -> dict[str, Any]:
         """Return the warning as JSON-ready values."""
@@ -400,9 +415,10 @@ class Disclosure:
         line: int | None = None,
         code: str = "warning",
         file: str | None = None,
+        zh: str | None = None,
     ) -> None:
-        """Record a warning."""
-        self.warnings.append(ReadWarning(message, table, page, line, code, file))
+        """Record a warning (``zh``: the same in Chinese, for people)."""
+        self.warnings.append(ReadWarning(message, table, page, line, code, file, zh))
 
     def to_json(self) -> dict[str, Any]:
         """Return the disclosure's description (everything but the rows) as JSON values."""

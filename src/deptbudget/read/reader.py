@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..core.errors import DisclosureError
-from ..core.labels import TABLE_LABELS
+from ..core.labels import COLUMN_LABELS, TABLE_LABELS
 from ..core.model import Disclosure, ReadWarning, TableInfo
 from ..core.money import format_yuan_display
 from .document import Document, document_from_bytes, open_document
-from .families import detect_family
+from .families import detect_family, document_words
 from .families.base import Family
 from .grid_reading import locate_tables, read_grid_tables
 from .layout import split_layout
@@ -73,9 +73,9 @@ def read_bytes(data: bytes, name: str = "<input>") -> Disclosure:
 
 def read_document(doc: Document) -> Disclosure:
     """Build a :class:`Disclosure` from an opened document (any formats, one or more files)."""
-    texts = [line.text for line in doc.lines]
-    family = detect_family(texts)
-    layout_name, expected = family.form(re.sub(r"\s+", "", t) for t in texts)
+    words = document_words([line.text for line in doc.lines])
+    family = detect_family(words)
+    layout_name, expected = family.form(words)
     first = doc.files[0]
     disclosure = Disclosure(
         path=doc.paths[0], sha256=first.sha256, encoding=first.encoding or "pdf",
@@ -233,7 +233,7 @@ def _finish(disclosure: Disclosure, parsed: dict[str, ParsedTable]) -> None:
         if key not in disclosure.table_info:
             disclosure.warn(
                 f"table {key} ({TABLE_LABELS[key]}) is missing from the disclosure",
-                table=key, code="missing_table",
+                table=key, code="missing_table", zh=f"公开文件中没有{TABLE_LABELS[key]}",
             )
     _check_totals(disclosure)
     for item in [*disclosure.inferences, *disclosure.warnings]:
@@ -263,4 +263,6 @@ def _check_totals(disclosure: Disclosure) -> None:
                     f"{format_yuan_display(printed - rows_sum)} 元)",
                     table=key, page=place.page if place else None,
                     line=place.line if place else None, code="total_mismatch",
+                    zh=f"“{COLUMN_LABELS.get(column, column)}”列各行之和为{format_yuan_display(rows_sum)}元，"
+                       f"合计行为{format_yuan_display(printed)}元，相差{format_yuan_display(printed - rows_sum)}元",
                 ))

@@ -17,25 +17,29 @@ from .base import Family
 FAMILIES: tuple[Family, ...] = (beijing.FAMILY, shanghai.FAMILY, jiangsu.FAMILY, mof_final.FAMILY)
 
 
+#: Families are recognised from titles, marks and head lines: short lines (prose is longer).
+MAX_WORDS_LINE = 60
+
+
 def document_words(texts: Sequence[str]) -> list[str]:
-    """The compact lines a family is recognised from (white space removed)."""
-    return [re.sub(r"\s+", "", t) for t in texts]
+    """The compact short lines a family is recognised from (white space removed)."""
+    compact = (re.sub(r"\s+", "", t) for t in texts)
+    return [t for t in compact if len(t) <= MAX_WORDS_LINE]
 
 
-def detect_family(texts: Sequence[str]) -> Family:
+def detect_family(words: Sequence[str]) -> Family:
     """The family whose words the document prints most; Beijing when none does.
 
     Parameters
     ----------
-    texts : sequence of str
-        The document's lines.
+    words : sequence of str
+        The document's words, from :func:`document_words`.
 
     Returns
     -------
     Family
         The best-scoring family (a 决算's wording outranks a budget family's).
     """
-    words = document_words(texts)
     scores = [(f.recognise(words), -n, f) for n, f in enumerate(FAMILIES)]
     best = max(scores, key=lambda s: (s[0], s[1]))
     return best[2] if best[0] > 0 else FAMILIES[0]
