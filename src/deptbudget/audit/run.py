@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.model import Disclosure
-from . import across, completeness, facts, within
+from . import across, completeness, facts, final_accounts, within
 from .findings import AUDIT_COLUMNS, Finding, skipped
 from .readable import unsure_reasons
 
@@ -24,6 +24,7 @@ CHECKS = [
     across.projects_vs_performance,
     across.three_public_vs_expenditure,
     across.overall_performance_funding,
+    *final_accounts.CHECKS,
     facts.facts_vs_tables,
     facts.arithmetic,
     completeness.completeness,

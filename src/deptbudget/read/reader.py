@@ -38,6 +38,13 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,4}?(?:区|县|市|旗|州))?)"
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")
+#: A cover's title names the department before (or on the line above) the year and the kind:
+#: ``上海市普陀区财政局`` / ``2024年度部门决算``.
+_COVER_TITLE = re.compile(r"^(?P<name>\S{2,40}?)?20\d{2}年度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)")
+#: How an organisation's name ends (局, 委员会, 办公室, 中心 …).
+_ORG_NAME = re.compile(
+    r"(?:办公室|委员会|局|委|办|院|所|中心|部|厅|署|会|馆|站|队|处|室|政府|校|园|社|团|公司|集团|台|库)$"
+)
 
 
 def read_disclosure(path: str | Path | Iterable[str | Path]) -> Disclosure:
@@ -175,6 +182,10 @@ def _read_narrative_only(
 def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
     """Department, year, region and entity level where the narrative did not say them."""
     cover = [line.text.strip() for line in doc.lines if line.page <= 2][:40]
+    if disclosure.department is not None and not _ORG_NAME.search(disclosure.department):
+        # The narrative's guess is no organisation's name (a 决算's 主要职能 starts with a rule's
+        # text); the cover's title, where it names one, is the document's own statement.
+        disclosure.department = _cover_department(cover) or disclosure.department
     if disclosure.department is None:
         named = Counter(h for h in heads if _plausible_name(h))
         if named:
@@ -196,6 +207,20 @@ def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
     disclosure.entity_level = _entity_level(cover, heads)
     if not any(w.code in ("no_year", "no_department") for w in disclosure.warnings):
         _identity_warnings(disclosure)
+
+
+def _cover_department(cover: list[str]) -> str | None:
+    """The organisation a cover's title names: ``XXX2024年度部门决算``, or ``XXX`` on the line
+    above ``2024年度部门决算``."""
+    lines = [re.sub(r"\s+", "", t) for t in cover[:8]]
+    for i, text in enumerate(lines):
+        found = _COVER_TITLE.match(text)
+        if not found:
+            continue
+        name = found.group("name") or (lines[i - 1] if i else None)
+        if name and _plausible_name(name) and _ORG_NAME.search(name):
+            return name
+    return None
 
 
 def _plausible_name(text: str) -> bool:

@@ -160,3 +160,44 @@ def _amounts(
                         row.page, row.line, code="damaged_amount")
             out[f] = None
     return out
+
+
+def subtotal_gaps(parsed: ParsedTable, scheme: str, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Where a printed 类/款 row differs from the rows one level below it.
+
+    Parameters
+    ----------
+    parsed : ParsedTable
+        A coded table as :func:`read_coded` returns it (leaves in ``records``, 类/款 rows in
+        ``subtotals``).
+    scheme : str
+        The rows' code scheme (``function``, ``dept_econ``).
+    fields : sequence of str
+        Amount fields to compare.
+
+    Returns
+    -------
+    list of dict
+        One per (subtotal, field) that differs: ``code``, ``name``, ``field``, ``printed``,
+        ``parts`` (the sum of the rows one level below), ``count`` (how many), ``page``, ``line``.
+        These are the document's own figures; the caller reports them.
+    """
+    coded = [(s["code"], s) for s in parsed.subtotals] + [(r[f"{scheme}_code"], r) for r in parsed.records]
+    gaps = []
+    for sub in parsed.subtotals:
+        code = sub["code"]
+        below = [(c, item) for c, item in coded if c and c != code and c.startswith(code)]
+        if not below:
+            continue
+        width = min(len(c) for c, _ in below)
+        children = [item for c, item in below if len(c) == width]
+        for f in fields:
+            printed = sub.get(f)
+            if not isinstance(printed, Decimal):
+                continue
+            parts = sum((item.get(f) or ZERO for item in children), ZERO)
+            if parts != printed:
+                gaps.append({"code": code, "name": sub.get("name"), "field": f, "printed": printed,
+                             "parts": parts, "count": len(children), "page": sub.get("page"),
+                             "line": sub.get("line")})
+    return gaps

@@ -43,6 +43,20 @@ class ItemColumn:
     level: int = 1
 
 
+def _item_matches(rule: ColumnRule, label: str, suffix: tuple[str, ...]) -> bool:
+    """Whether a column belongs to an item: with value words (预算数, 决算数) one part of the label
+    must end with one of them, and the item is named by the label's other parts
+    (``…/因公出国（境）费/决算数`` and ``决算数/因公出国（境）费`` are 因公出国（境）费's 决算数)."""
+    if not suffix:
+        return rule.matches(label)
+    parts = label.split("/")
+    for k in sorted(range(len(parts)), key=lambda k: k != len(parts) - 1):  # the last part first
+        if parts[k].endswith(suffix):
+            head = "/".join(parts[:k] + parts[k + 1:])
+            return bool(head) and rule.matches(head)
+    return False
+
+
 def _value_row(table: GridTable) -> BodyRow | None:
     rows = [r for r in table.rows if any(c.strip() for c in r.cells)]
     return rows[0] if rows else None
@@ -92,8 +106,7 @@ def read_items(
         for field, suffix in values.items():
             for rule in spec.rules:
                 k = next((k for k, label in enumerate(table.labels)
-                          if k not in used and label and rule.matches(label)
-                          and (not suffix or label.rsplit("/", 1)[-1].endswith(suffix))), None)
+                          if k not in used and label and _item_matches(rule, label, suffix)), None)
                 if k is not None:
                     found[field] = k
                     used.add(k)
@@ -102,6 +115,7 @@ def read_items(
             missing.append(spec.item_key)
             continue
         amounts: dict[str, Decimal | None] = {}
+        blank: set[str] = set()
         for field, k in found.items():
             text = row.cells[k] if row is not None else ""
             try:
@@ -110,10 +124,16 @@ def read_items(
                 parsed.warn(f"damaged amount {text!r} for {spec.item}: read as missing",
                             row.page if row else None, row.line if row else None, code="damaged_amount")
                 amounts[field] = None
+            else:
+                if amounts[field] is None and row is not None:
+                    blank.add(field)
         if spec.item_key == "total":
             for field, value in amounts.items():
                 if value is not None:
                     parsed.printed_totals[field] = value
+                elif field in blank:
+                    # A ruled grid leaves a zero blank: the total's cell is there, empty, so 0.
+                    parsed.printed_totals[field] = Decimal("0.00")
             if row is not None:
                 parsed.totals_place = Place(row.page, row.line, file)
             continue
@@ -127,4 +147,8 @@ def read_items(
         parsed.records.append(record)
     if missing:
         parsed.extra["missing_items"] = missing
+    if len(missing) == len(items):
+        parsed.warn(f"no item's column was found in the header ({' | '.join(table.labels)}); "
+                    "the table's amounts are not read", code="columns_not_matched")
+        parsed.extra["unread"] = "columns_not_matched"
     return parsed

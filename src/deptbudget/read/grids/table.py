@@ -18,6 +18,8 @@ from ..sources.pdf_types import Grid, GridRow
 #: Cells that mark a row as a table's totals row.
 TOTAL_WORDS = re.compile(r"^(?:合计|总计|本年(?:收入|支出)合计|收入总计|支出总计|收入合计|支出合计)$")
 _CODE = re.compile(r"^\d{2,8}(?:[-－—].*)?$|^[A-Z]\d{2,}")
+#: The levels of a split classification code, printed as the last header row of its columns.
+CODE_LEVELS = ("类", "款", "项")
 _SPACE = re.compile(r"\s+")
 
 
@@ -192,4 +194,61 @@ def read_grid_table(grids: Sequence[Grid], file: str) -> GridTable:
         if mapping is None:  # once per grid (setdefault would map the columns for every row)
             mapping = mappings[id(grid)] = _map_columns(grid, columns)
         rows.append(_body_row(grid, row, mapping, len(columns), file))
+    rows = _code_levels_to_labels(labels, rows)
     return GridTable(labels, rows, [r.cells for _, r in header])
+
+
+def _code_levels_to_labels(labels: list[str], rows: list[BodyRow]) -> list[BodyRow]:
+    """A 决算 form prints 类 | 款 | 项 in the row that also holds 合计 and its amounts, so that
+    row reads as a body row: the level words name their columns (``…/科目编码/类``) and are
+    taken out of the row. A cell holding only 类, 款 or 项 is never data."""
+    if not rows:
+        return rows
+    first = rows[0]
+    levels = [k for k, c in enumerate(first.cells) if compact(c) in CODE_LEVELS]
+    if len(levels) < 2:
+        return rows
+    cells = list(first.cells)
+    for k in levels:
+        word = compact(cells[k])
+        if not labels[k].endswith(f"/{word}") and labels[k] != word:
+            labels[k] = f"{labels[k]}/{word}" if labels[k] else word
+        cells[k] = ""
+    if not any(compact(c) for c in cells):
+        return rows[1:]
+    return [BodyRow(tuple(cells), first.page, first.line, first.end_line, first.file), *rows[1:]]
+
+
+def side_by_side_halves(table: GridTable, most: int = 3) -> list[GridTable] | None:
+    """A table printed as groups of the same columns side by side (a 决算's 基本支出决算表 prints
+    人员经费 on the left and 公用经费 on the right, some forms 公用经费 over two groups): each group
+    as a table of its own, its rows top to bottom (rows blank in that group left out).
+
+    Groups repeat the same labels, or labels that differ only in their first part, the group's
+    own heading (``人员经费/科目编码`` | ``公用经费/科目编码``). Returns None when the labels are
+    not 2 … ``most`` repeated groups.
+    """
+    n = len(table.labels)
+    for count in range(2, most + 1):
+        width = n // count
+        if width < 2 or n % count:
+            continue
+        groups = [table.labels[k * width:(k + 1) * width] for k in range(count)]
+        if any(_tails(g) != _tails(groups[0]) for g in groups[1:]) or not any(groups[0]):
+            continue
+        out = []
+        for k in range(count):
+            part = slice(k * width, (k + 1) * width)
+            rows = [BodyRow(r.cells[part], r.page, r.line, r.end_line, r.file)
+                    for r in table.rows if any(compact(c) for c in r.cells[part])]
+            out.append(GridTable(table.labels[part], rows, [tuple(h[part]) for h in table.header]))
+        return out
+    return None
+
+
+def _tails(labels: Sequence[str]) -> list[str]:
+    """Labels without a first part shared by the whole group (the group's heading)."""
+    firsts = {label.split("/", 1)[0] for label in labels}
+    if len(firsts) == 1 and all("/" in label for label in labels):
+        return [label.split("/", 1)[1] for label in labels]
+    return list(labels)

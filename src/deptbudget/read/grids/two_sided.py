@@ -85,7 +85,8 @@ def read_two_sided(
     -------
     ParsedTable
         Records ``side, item, amount_yuan, printed, level, parent`` (and a side's other amount
-        columns), totals in ``printed_totals``.
+        columns), totals in ``printed_totals`` and the page and line of each in
+        ``extra["totals_at"]`` (``{"income_current_total": [page, line], …}``).
     """
     parsed = ParsedTable(key=key, records=[])
     taken: set[int] = set()
@@ -117,6 +118,8 @@ def read_two_sided(
                 if amounts.get("amount_yuan") is not None:
                     parsed.printed_totals[f"{side}{suffix}_{total}_yuan"] = amounts["amount_yuan"]
                     parsed.totals_place = Place(row.page, row.end_line, file)
+                    # Where each total is printed (本年收入合计 and 总计 stand on different rows).
+                    parsed.extra.setdefault("totals_at", {})[f"{side}{suffix}_{total}"] = [row.page, row.line]
                     for f, v in amounts.items():
                         if f != "amount_yuan" and v is not None:
                             parsed.printed_totals[f"{side}{suffix}_{total}_{f}"] = v
