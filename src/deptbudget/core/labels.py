@@ -77,6 +77,8 @@ COLUMN_LABELS = {
     "general_yuan": "一般公共预算",
     "gov_fund_yuan": "政府性基金预算",
     "state_capital_yuan": "国有资本经营预算",
+    "project_ex_capital_yuan": "扣除基建项目后预算数",
+    "subsidiary_yuan": "对附属单位补助支出",
 }
 
 #: Chinese words for an audit finding's status, and for a briefing's overall audit outcome.

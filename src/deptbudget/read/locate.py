@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.money import is_amount
 from .document import Document
 from .sources.pdf_types import Grid, PdfLine, PdfPage
 from .sources.text import Line
@@ -142,8 +143,12 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
     for table in [t for t in tables if not t.grids]:
         table_lines.discard((table.file, table.line))
     tables = [t for t in tables if t.grids]
+    for table in tables:
+        if table.unit is None:
+            table.unit = _header_unit(table.grids[0])
     narrative = [line for line in doc.lines if (line.file, line.number) not in table_lines]
     return Located(tables=tables, narrative=narrative, furniture=table_lines)
+
 
 
 def _scan_page(
@@ -191,6 +196,8 @@ def _scan_page(
             owners.append((line.bottom, next_top, current, "head"))
         elif current is not None:
             grid: Grid = item  # type: ignore[assignment]
+            if not current.grids and current.department is None:
+                current.department = _department_row(grid)
             current.grids.append(grid)
             current.end_line = max((r.end_line for r in grid.rows), default=current.end_line)
             owners.append((grid.bbox[3], next_top, current, "foot"))
@@ -201,6 +208,35 @@ def _scan_page(
             pending_mark = _mark_number(line.text)
             table_lines.add((file, line.number))
     return current, pending_mark
+
+
+_YEAR_LINE = re.compile(r"^[（(]\s*20\d{2}\s*年度?\s*[)）]$")
+_DEPT_LABEL = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算主管部门)[：:]?$")
+
+
+def _department_row(grid: Grid) -> str | None:
+    """The department a table names in its grid's first rows (``部门名称 | 北京市审计局``)."""
+    for row in grid.rows[:2]:
+        texts = [re.sub(r"\s+", "", c) for c in row.cells if c.strip()]
+        if len(texts) == 2 and _DEPT_LABEL.match(texts[0]):
+            return texts[1]
+    return None
+
+
+_HEADER_UNIT = re.compile(r"[（(](万元|千元|亿元|元)[)）]|单位\s*[：:]\s*(万元|千元|亿元|元)")
+
+
+def _header_unit(grid: Grid) -> str | None:
+    """The unit a table without a unit line states in its header cells (``总体资金情况（万元）``):
+    the first one, above the first amount."""
+    for row in grid.rows:
+        for cell in row.cells:
+            if is_amount(re.sub(r"\s+", "", cell)):
+                return None
+            found = _HEADER_UNIT.search(cell)
+            if found:
+                return found.group(1) or found.group(2)
+    return None
 
 
 _HEADING = re.compile(
@@ -227,6 +263,10 @@ def _claim(
                 table.unit = unit.group(1)
             if dept and table.department is None:
                 table.department = dept.group(1).strip()
+            if _YEAR_LINE.match(text) and not table.title.endswith(text):
+                # A year printed under the title, （2026年度）: the title's own.
+                table.title = f"{table.title}{text}"
+                table_lines.add(key)
             if unit or dept or (_MARK.search(text) and len(text) <= 12):
                 table_lines.add(key)
         elif _NOTE.match(text) or (in_note and not _HEADING.match(text)):

@@ -190,7 +190,9 @@ def read_grid_table(grids: Sequence[Grid], file: str) -> GridTable:
     rows = []
     mappings: dict[int, list[int]] = {}
     for grid, row in body:
-        mapping = mappings.setdefault(id(grid), _map_columns(grid, columns))
+        mapping = mappings.get(id(grid))
+        if mapping is None:  # once per grid (setdefault would map the columns for every row)
+            mapping = mappings[id(grid)] = _map_columns(grid, columns)
         rows.append(_body_row(grid, row, mapping, len(columns), file))
     rows = _code_levels_to_labels(labels, rows)
     return GridTable(labels, rows, [r.cells for _, r in header])
