@@ -70,10 +70,12 @@ def test_missing_required_and_bad_format(disclosure: Path, tmp_path: Path) -> No
 def test_summary_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     write_summary(path, department="<b>单位</b>", year=2024, headline={"收入合计": "1.00 元"},
-                  audit={"status": "warn", "findings": 2})
+                  audit={"status": "warn", "findings": 2}, kind="决算", layout="mof-final")
     got = read_summary(path)
     assert got == {"department": "<b>单位</b>", "year": 2024, "headline": {"收入合计": "1.00 元"},
-                   "audit": {"status": "warn", "findings": 2}}
+                   "audit": {"status": "warn", "findings": 2}, "kind": "决算", "layout": "mof-final"}
+    write_summary(path, department="x", year=2024, kind="<script>")
+    assert read_summary(path)["kind"] == "预算"  # only the two kinds reach the title block
     assert write_summary(None, department="x", year=2024) is None
 
 
