@@ -186,10 +186,15 @@ def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
         # The narrative's guess is no organisation's name (a 决算's 主要职能 starts with a rule's
         # text); the cover's title, where it names one, is the document's own statement.
         disclosure.department = _cover_department(cover) or disclosure.department
+    named = Counter(h for h in heads if _plausible_name(h))
+    formal = named.most_common(1)[0][0] if named else None
+    if formal and disclosure.department and disclosure.department != formal and disclosure.department in formal:
+        # The narrative's sentence cut the name short (``人民检察院`` for the ``XX省人民检察院``
+        # every table head names): the tables' head line is the document's formal statement.
+        disclosure.department = formal
     if disclosure.department is None:
-        named = Counter(h for h in heads if _plausible_name(h))
-        if named:
-            disclosure.department = named.most_common(1)[0][0]
+        if formal:
+            disclosure.department = formal
         else:
             for text in cover:
                 found = _DEPT_LINE.match(re.sub(r"\s+", "", text))
