@@ -1,58 +1,66 @@
-"""Benchmark the briefing pipeline (wall-clock seconds; run on an otherwise idle machine).
+"""Benchmark one briefing and a batch, whole process, against the bare papermill + nbconvert floor.
 
-(a) baseline: papermill on an EMPTY notebook + nbconvert's stock HTML export, against one full
-    briefing (execute + HTML + PDF) through ``build_briefing`` (cold kernel);
-(b) a single notebook on a cold kernel against a warm (reused) one;
-(c) N departments: a shell-style loop of ``papermill`` and ``jupyter nbconvert --to html``
-    command lines, against ``run_batch`` (HTML only, then HTML + PDF) with a process pool.
+Every figure is the wall-clock time of whole commands (process start, imports, kernel start,
+reading, charts, HTML export, PDF layout), measured in the same run:
 
-Usage: python benchmarks/bench_briefing.py [--copies 20] [--jobs N] [--fixture]
-By default the real notebook (notebooks/briefing.ipynb) briefs copies of the bundled sample, each
-under another department name; ``--fixture`` uses the small test notebook and fake inputs instead.
-The command-line loop exports with our template too, so both sides write the same HTML.
+(a) floor: ``papermill`` executing an empty parameterized notebook, then ``jupyter nbconvert
+    --to html`` exporting it (two command lines, as a user would run them);
+(b) ``deptbudget brief SAMPLE --out DIR`` (HTML and PDF) and ``--format html``; the floor and the
+    briefing alternate, median of ``--repeat`` runs each, and the ratio briefing / floor;
+(c) ``--copies`` departments (copies of the sample under other names): that many separate
+    ``deptbudget brief`` runs against one ``deptbudget batch`` of the same folder (HTML and PDF
+    both), and the batch's speed-up in throughput.
+
+Usage: python benchmarks/bench_briefing.py [--copies 20] [--repeat 3] [--jobs N]
+Run it on an otherwise idle machine: it prints the load average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from machine import cpu_model  # benchmarks/machine.py: run as a script from benchmarks/
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-FIXTURES = ROOT / "tests" / "fixtures" / "notebooks"
-
-
-def fake_inputs(folder: Path, copies: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(copies):
-        p = folder / f"dept{i:03d}.txt"
-        p.write_text(
-            f"部门：测试区第{i}委员会\n年度：2025\n收入合计：{1000000 + i * 1234}.56\n"
-            f"支出合计：{990000 + i * 1000}.00\n基本支出：600000\n项目支出：{390000 + i}\n",
-            encoding="utf-8",
-        )
-        paths.append(p)
-    return paths
-
-
 SAMPLE = ROOT / "data" / "raw" / "bj-xicheng-foreign-affairs-office-2024.txt"
+EMPTY = Path(__file__).resolve().parent / "fixtures" / "empty_parameterized.ipynb"
+#: The goals of the issue "One briefing within 2× the bare papermill + nbconvert run".
+RATIO_GOAL = 2.0
+SPEEDUP_GOAL = 4.0
+
+
+def run(cmd: Sequence[str | Path]) -> float:
+    """Run one command line to completion; return its wall-clock seconds (fail loudly)."""
+    start = time.perf_counter()
+    subprocess.run([str(c) for c in cmd], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def floor(work: Path) -> float:
+    """The bare run: papermill on an empty parameterized notebook, then nbconvert to HTML."""
+    out = work / "empty-out.ipynb"
+    t = run([BIN / "papermill", EMPTY, out, "-p", "x", "1", "--no-progress-bar", "--log-level", "ERROR"])
+    return t + run([BIN / "jupyter", "nbconvert", "--to", "html", "--log-level", "ERROR", out])
+
+
+def brief(path: Path, out: Path, formats: str = "html,pdf") -> float:
+    """One ``deptbudget brief`` command."""
+    return run([BIN / "deptbudget", "brief", path, "--out", out, "--format", formats])
 
 
 def sample_copies(folder: Path, copies: int) -> list[Path]:
     """Copies of the sample, each under its own department name (so each gets its own slug)."""
-    import re
-
     folder.mkdir(parents=True, exist_ok=True)
     text = SAMPLE.read_text(encoding="utf-8")
     name = re.search(r"(北京市\S+?办公室)", text).group(1)
@@ -64,101 +72,47 @@ def sample_copies(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
-def timed(fn, *args, **kwargs) -> float:
-    t = time.perf_counter()
-    fn(*args, **kwargs)
-    return time.perf_counter() - t
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=None)
-    ap.add_argument("--fixture", action="store_true", help="small test notebook and fake inputs")
-    ap.add_argument("--single-only", action="store_true", help="measure (a) and (b) only")
     args = ap.parse_args()
-    args.notebook = FIXTURES / "briefing_fixture.ipynb" if args.fixture else ROOT / "notebooks" / "briefing.ipynb"
-    make_inputs = fake_inputs if args.fixture else sample_copies
-    for name in ("papermill", "traitlets", "weasyprint", "fontTools", "nbconvert"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-    import papermill as pm
-    from nbconvert import HTMLExporter
-
-    from deptbudget.render.batch import run_batch
-    from deptbudget.render.build import build_briefing
-    from deptbudget.render.execute import WarmKernel, execute_notebook
 
     print(f"machine: {os.cpu_count()} cores (nproc), {cpu_model()}, Python {platform.python_version()}")
-    print(f"notebook: {args.notebook}")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     work = Path(tempfile.mkdtemp(prefix="deptbudget-bench-"))
-    one = make_inputs(work / "one", 1)[0]
 
-    # (a) baseline vs one briefing
-    def baseline() -> None:
-        nb = pm.execute_notebook(str(FIXTURES / "empty.ipynb"), None, progress_bar=False)
-        HTMLExporter().from_notebook_node(nb)
+    # (a, b) The first run of each pays for cold disk caches: one untimed round, then alternate.
+    floor(work)
+    brief(SAMPLE, work / "warm-up")
+    floors, fulls, htmls = [], [], []
+    for k in range(args.repeat):
+        floors.append(floor(work))
+        fulls.append(brief(SAMPLE, work / f"full{k}"))
+        htmls.append(brief(SAMPLE, work / f"html{k}", "html"))
+    t_floor, t_full, t_html = (statistics.median(x) for x in (floors, fulls, htmls))
+    print(f"(a) floor: papermill (empty parameterized notebook) + nbconvert HTML: {t_floor:6.2f} s "
+          f"(median of {args.repeat}: {', '.join(f'{t:.2f}' for t in floors)})")
+    print(f"(b) deptbudget brief, HTML + PDF: {t_full:6.2f} s "
+          f"(median of {args.repeat}: {', '.join(f'{t:.2f}' for t in fulls)})")
+    print(f"    deptbudget brief, HTML only : {t_html:6.2f} s")
+    ratio = t_full / t_floor
+    print(f"    ratio HTML + PDF / floor    : {ratio:6.2f} (goal <= {RATIO_GOAL}: "
+          f"{'met' if ratio <= RATIO_GOAL else 'NOT met'})")
 
-    # The first kernel start of a process pays for cold caches: warm up once, then take medians,
-    # alternating the two so that neither side gets the quieter moments.
-    baseline()
-    t_bases, t_briefs = [], []
-    for k in range(3):
-        t_bases.append(timed(baseline))
-        t_briefs.append(timed(build_briefing, one, work / f"brief{k}", ("html", "pdf"), args.notebook))
-    t_base, t_brief = statistics.median(t_bases), statistics.median(t_briefs)
-    print(f"(a) empty notebook via papermill + nbconvert HTML : {t_base:6.2f} s (median of 3)")
-    print(f"    one briefing (execute + HTML + PDF, cold)      : {t_brief:6.2f} s (median of 3, "
-          f"{t_brief / t_base:.1f}x)")
-
-    # (b) cold vs warm kernel, same notebook, 3 runs each
-    params = {"disclosure_path": str(one)} if args.fixture else {
-        "disclosure_path": str(one), "static_charts": True}
-    cold = [timed(execute_notebook, args.notebook, params, None) for _ in range(3)]
-    with WarmKernel(cwd=work) as warm:
-        # The first run pays for warm-up leftovers; the median of the next three is reported.
-        warm_runs = [timed(execute_notebook, args.notebook, params, None, warm) for _ in range(4)][1:]
-    print(f"(b) execute only, cold kernel (median of 3)        : {statistics.median(cold):6.2f} s")
-    print(f"    execute only, warm kernel (median of 3)        : {statistics.median(warm_runs):6.2f} s")
-
-    if args.single_only:
-        return
-    # (c) N departments
-    inputs = make_inputs(work / "many", args.copies)
-    loop_out = work / "loop"
-    loop_out.mkdir()
-
-    def cli_loop() -> None:
-        for p in inputs:
-            nb_out = loop_out / f"{p.stem}.ipynb"
-            extra = [] if args.fixture else ["-p", "static_charts", "True"]
-            subprocess.run(
-                [str(BIN / "papermill"), str(args.notebook), str(nb_out), "-p", "disclosure_path",
-                 str(p), *extra, "--no-progress-bar", "--log-level", "ERROR"],
-                check=True, capture_output=True,
-            )
-            subprocess.run(
-                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--template", "briefing",
-                 f"--TemplateExporter.extra_template_basedirs={ROOT / 'report_templates'}",
-                 str(nb_out)],
-                check=True, capture_output=True,
-            )
-
-    t_loop = timed(cli_loop)
-    t_batch_html = timed(run_batch, work / "many", work / "batch-html", formats=("html",),
-                         notebook=args.notebook, jobs=args.jobs, progress=False)
-    t_batch_pdf = timed(run_batch, work / "many", work / "batch-pdf", formats=("html", "pdf"),
-                        notebook=args.notebook, jobs=args.jobs, progress=False)
-    t_skip = timed(run_batch, work / "many", work / "batch-pdf", formats=("html", "pdf"),
-                   notebook=args.notebook, jobs=args.jobs, progress=False)
+    # (c) N single briefs against one batch of the same inputs.
     n = args.copies
-    print(f"(c) {n} departments, papermill + nbconvert CLI loop (HTML): {t_loop:6.2f} s "
-          f"({t_loop / n:.2f} s each)")
-    print(f"    {n} departments, run_batch HTML                      : {t_batch_html:6.2f} s "
-          f"({t_batch_html / n:.2f} s each)")
-    print(f"    {n} departments, run_batch HTML + PDF                : {t_batch_pdf:6.2f} s "
-          f"({t_batch_pdf / n:.2f} s each)")
-    print(f"    {n} departments, run_batch again (all up to date)    : {t_skip:6.2f} s")
+    inputs = sample_copies(work / "many", n)
+    t_singles = sum(brief(p, work / "singles") for p in inputs)
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    t_batch = run([BIN / "deptbudget", "batch", work / "many", "--out", work / "batch", *jobs])
+    speedup = t_singles / t_batch
+    print(f"(c) {n} separate deptbudget brief runs: {t_singles:6.2f} s ({t_singles / n:.2f} s each)")
+    print(f"    deptbudget batch of the same {n}  : {t_batch:6.2f} s ({t_batch / n:.2f} s each)")
+    print(f"    batch speed-up                    : {speedup:6.2f} (goal >= {SPEEDUP_GOAL}: "
+          f"{'met' if speedup >= SPEEDUP_GOAL else 'NOT met'})")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"work folder: {work}")
 
 

@@ -8,3 +8,8 @@ committed), :mod:`.pool` (worker processes), :mod:`.status` (the batch's record)
 Layer: may import every layer below (``core`` … ``brief``); never ``cli``. Submodules are
 imported on demand: importing this package stays cheap.
 """
+
+from .lean import skip_unused_modules
+
+# Before any submodule imports nbformat or papermill (and so jsonschema): see :mod:`.lean`.
+skip_unused_modules()

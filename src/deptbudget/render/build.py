@@ -213,8 +213,10 @@ def stage_briefing(
     from ..core.files import atomic_write_bytes
     from .execute import execute_notebook
     from .export import render_html
-    from .pdf import html_to_pdf_bytes
+    from .pdf import html_to_pdf_bytes, warm_up_in_background
 
+    formats = tuple(formats)
+    warming = warm_up_in_background() if "pdf" in formats else None
     given, files = disclosure_files_of(disclosure)
     nb_path = Path(notebook) if notebook is not None else default_notebook()
     try:
@@ -229,12 +231,13 @@ def stage_briefing(
         source_sha = sha256_files(files)
         stamp_metadata(nb, summary, source_sha, sha256_file(nb_path), now_iso())
         files = {"ipynb": atomic_write_text(stage / "briefing.ipynb", nbformat.writes(nb))}
-        formats = tuple(formats)
         if "html" in formats or "pdf" in formats:
             page = render_html(nb, base_dir=nb_path.parent)
             if "html" in formats:
                 files["html"] = atomic_write_text(stage / "briefing.html", page)
             if "pdf" in formats:
+                if warming is not None:
+                    warming.join()
                 files["pdf"] = atomic_write_bytes(
                     stage / "briefing.pdf", html_to_pdf_bytes(page, base_url=stage)
                 )

@@ -35,6 +35,7 @@ from papermill.utils import merge_kwargs, remove_args
 
 from ..brief.params import validate_parameters
 from ..core.files import atomic_write_text
+from .lean import KERNEL_LINE
 
 #: Name our papermill engine is registered under.
 ENGINE_NAME = "deptbudget"
@@ -49,12 +50,9 @@ DEFAULT_WARM_IMPORTS: tuple[str, ...] = (
     "deptbudget.brief.params",
 )
 # The kernel keeps its history in memory: parallel kernels would fight over one sqlite file.
-# Altair imports jsonschema, which imports the optional IRI checker rfc3987_syntax when it is
-# installed (jupyterlab brings it); building its grammar costs 1.3 s of every kernel start and
-# no briefing validates an IRI, so our kernels mark it absent before any import.
 _KERNEL_ARGS = [
     "--HistoryManager.hist_file=:memory:",
-    "--IPKernelApp.exec_lines=import sys; sys.modules.setdefault('rfc3987_syntax', None)",
+    f"--IPKernelApp.exec_lines={KERNEL_LINE}",
 ]
 _MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _RESET_CODE = "get_ipython().reset(new_session=True)"
