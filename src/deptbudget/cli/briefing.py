@@ -51,6 +51,9 @@ def batch(
     fmt: str = typer.Option("html,pdf", "--format", help="Comma-separated: html, pdf."),
     notebook: Path | None = typer.Option(None, "--notebook", help="Parameterized notebook."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Run on the Dask cluster at this scheduler address (tcp://host:8786)."
+    ),
 ) -> None:
     """Write one briefing per disclosure, OUT/index.html and OUT/batch-status.json."""
     quiet_libraries()
@@ -58,7 +61,7 @@ def batch(
         formats = parse_formats(fmt)
         report = run_batch(
             input_dir, out, formats=formats, notebook=notebook, jobs=jobs,
-            retry_failed=retry_failed, progress=progress,
+            retry_failed=retry_failed, progress=progress, scheduler=scheduler,
         )
     except InputError as exc:
         raise fail(str(exc)) from None

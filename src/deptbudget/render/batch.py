@@ -82,6 +82,7 @@ def run_batch(
     progress: bool = True,
     kernel: Any = None,
     on_result: Callable[[str, dict[str, Any]], None] | None = None,
+    scheduler: str | None = None,
 ) -> BatchReport:
     """Make one briefing per disclosure in ``input_dir``; write the status and the index.
 
@@ -106,6 +107,9 @@ def run_batch(
         Warm kernel for ``jobs == 1`` (tests share one).
     on_result : callable, optional
         Called with (input name, record) after each input.
+    scheduler : str, optional
+        Address of a Dask distributed scheduler: the briefings run on its workers
+        (:mod:`.cluster`), ``jobs`` is then ignored.
 
     Returns
     -------
@@ -201,7 +205,7 @@ def run_batch(
     try:
         for key, (fp, reason) in unreadable.items():
             finish(key, fp, {"ok": False, "reason": reason})
-        execute_all(todo, out, fmts, nb_path, jobs, kernel, progress, finish)
+        execute_all(todo, out, fmts, nb_path, jobs, kernel, progress, finish, scheduler)
     finally:
         clean_leftovers(out)
         write_errors.clear()  # only the final state matters

@@ -75,6 +75,7 @@ def execute_all(
     kernel: Any,
     progress: bool,
     finish: Callable[[str, dict[str, str], dict[str, Any]], None],
+    scheduler: str | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -99,6 +100,11 @@ def execute_all(
             mark = "✓" if result["ok"] else "✗"
             bar.update(task, advance=1, description=f"{mark} {key}")
 
+        if scheduler is not None:
+            from .cluster import run_on_cluster
+
+            run_on_cluster(jobs_by_key, scheduler, out, done)
+            return
         if workers == 1:
             from .execute import WarmKernel
 
