@@ -25,6 +25,21 @@ def _printed(d: Disclosure, key: str, column: str) -> Decimal | None:
     return info.printed_totals.get(column) if info else None
 
 
+#: 人员经费 by 部门经济分类: 工资福利支出 and 对个人和家庭的补助; 公用经费 is the rest of 基本支出.
+PERSONNEL_CLASSES = ("301", "303")
+
+
+def _by_econ_class(frame: pd.DataFrame, personnel: bool) -> tuple[Decimal, str, str] | None:
+    """人员经费 or 公用经费 from a basic-expenditure table that prints no such columns, by the
+    classes of its 经济分类 codes (None when a row has no code to place it)."""
+    if "dept_econ_code" not in frame.columns or frame.empty or frame.dept_econ_code.isna().any():
+        return None
+    ours = frame.dept_econ_code.astype(str).str[:3].isin(PERSONNEL_CLASSES)
+    rows = frame[ours if personnel else ~ours]
+    what = "经济分类301、303之和" if personnel else "经济分类301、303以外各项之和"
+    return _sum(rows.total_yuan), "general_budget_basic", what
+
+
 def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, str, str] | None:
     """The table figure a narrative fact should equal: (amount, table key, what)."""
     budget_year = year == d.year
@@ -52,6 +67,8 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
         column = "personnel_yuan" if key == "personnel_total" else "public_yuan"
         value = _printed(d, "general_budget_basic", column)
         frame = d.tables["general_budget_basic"]
+        if value is None and not any(isinstance(v, Decimal) for v in frame.get(column, ())):
+            return _by_econ_class(frame, key == "personnel_total")
         return (value if value is not None else _sum(frame[column])), "general_budget_basic", "合计"
     if key.startswith("three_public") and "three_public" in d.tables:
         tp = d.tables["three_public"]
