@@ -51,6 +51,7 @@ def _aggregate(rows: list[dict[str, Any]], code_col: str, name_col: str, digits:
     money drops out of the breakdown.
     """
     groups: dict[str, dict[str, Any]] = {}
+    printed_columns: set[str] = set()
     for row in rows:
         code = code_of(row.get(code_col))
         key = code[:digits] if code is not None else ""
@@ -58,6 +59,8 @@ def _aggregate(rows: list[dict[str, Any]], code_col: str, name_col: str, digits:
                                         "project_yuan": ZERO})
         for column in ("total_yuan", "basic_yuan", "project_yuan"):
             group[column] += as_decimal(row.get(column)) or ZERO
+            if as_decimal(row.get(column)) is not None:
+                printed_columns.add(column)
         if group["printed"] is None and (code is None or code == key):
             group["printed"] = text_of(row.get(name_col))
     records = []
@@ -68,8 +71,9 @@ def _aggregate(rows: list[dict[str, Any]], code_col: str, name_col: str, digits:
             "code": key or None,
             "name": name or group["printed"],
             "level": _level_name(len(key), levels) if key else None,
-            "total_yuan": fen_places(group["total_yuan"]), "basic_yuan": fen_places(group["basic_yuan"]),
-            "project_yuan": fen_places(group["project_yuan"]),
+            # A column no row prints (a table by 功能分类 with 金额 only) is unknown, not zero.
+            **{column: fen_places(group[column]) if column in printed_columns else None
+               for column in ("total_yuan", "basic_yuan", "project_yuan")},
         })
     shares = shares_of([r["total_yuan"] for r in records])
     for record, share in zip(records, shares, strict=True):

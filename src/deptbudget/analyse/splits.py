@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from ..core.classification import is_personnel
 from ..core.model import Disclosure
 from ..core.money import wan_float
 from .common import (
@@ -34,16 +35,44 @@ def _part(d: Disclosure, tables: Iterable[str], column: str, fact_key: str) -> t
         if table not in d.tables and table not in d.table_info:
             continue
         rows = records_of(d, table)
-        rows_sum = sum_decimals(r.get(column) for r in rows) if rows else None
         printed = printed_total(d, table, column)
+        if printed is None and rows and not any(isinstance(r.get(column), Decimal) for r in rows):
+            continue  # the table does not print this column: its blanks are not zeros
+        rows_sum = sum_decimals(r.get(column) for r in rows) if rows else None
         if printed is not None:
             return printed, rows_sum, f"{table}:{SOURCE_PRINTED}"
         if rows_sum is not None:
             return rows_sum, rows_sum, f"{table}:{SOURCE_ROWS}"
+    derived = _derived(d, column)
+    if derived is not None:
+        return derived
     fact = budget_fact(d, fact_key)
     if fact is not None:
         return fact.amount_yuan, None, SOURCE_NARRATIVE
     return None, None, None
+
+
+#: Items of the 支出表（按用途） that are a split's part.
+_BY_USE = {"basic_yuan": "基本支出", "project_yuan": "项目支出"}
+
+
+def _derived(d: Disclosure, column: str) -> tuple[Decimal, Decimal, str] | None:
+    """A part no table prints as a column: 基本支出/项目支出 from the 支出表（按用途）, 人员经费/
+    公用经费 from the 经济分类 classes of a basic-expenditure table (301 and 303 are 人员经费)."""
+    if column in _BY_USE:
+        for row in records_of(d, "expenditure_by_use"):
+            if row.get("item") == _BY_USE[column] and isinstance(row.get("amount_yuan"), Decimal):
+                return row["amount_yuan"], row["amount_yuan"], f"expenditure_by_use:{SOURCE_ROWS}"
+        return None
+    if column in ("personnel_yuan", "public_yuan"):
+        for table in ("general_budget_basic", "fiscal_basic"):
+            rows = records_of(d, table)
+            if not rows or any(not r.get("dept_econ_code") for r in rows):
+                continue
+            wanted = column == "personnel_yuan"
+            amount = sum_decimals(r.get("total_yuan") for r in rows if is_personnel(r["dept_econ_code"]) == wanted)
+            return amount, amount, f"{table}:{SOURCE_ROWS}"
+    return None
 
 
 def _parts_frame(parts: list[tuple[str, str, tuple[Decimal | None, Decimal | None, str | None]]]) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ..core.classification import is_personnel
 from ..core.labels import FACT_LABELS, TABLE_LABELS
 from ..core.model import Disclosure, Fact
 from ..core.money import FEN
@@ -25,16 +26,12 @@ def _printed(d: Disclosure, key: str, column: str) -> Decimal | None:
     return info.printed_totals.get(column) if info else None
 
 
-#: 人员经费 by 部门经济分类: 工资福利支出 and 对个人和家庭的补助; 公用经费 is the rest of 基本支出.
-PERSONNEL_CLASSES = ("301", "303")
-
-
 def _by_econ_class(frame: pd.DataFrame, personnel: bool) -> tuple[Decimal, str, str] | None:
     """人员经费 or 公用经费 from a basic-expenditure table that prints no such columns, by the
     classes of its 经济分类 codes (None when a row has no code to place it)."""
     if "dept_econ_code" not in frame.columns or frame.empty or frame.dept_econ_code.isna().any():
         return None
-    ours = frame.dept_econ_code.astype(str).str[:3].isin(PERSONNEL_CLASSES)
+    ours = frame.dept_econ_code.map(is_personnel).astype(bool)
     rows = frame[ours if personnel else ~ours]
     what = "经济分类301、303之和" if personnel else "经济分类301、303以外各项之和"
     return _sum(rows.total_yuan), "general_budget_basic", what
@@ -56,9 +53,19 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
         value = _printed(d, "admin_operating", "amount_yuan")
         return (value if value is not None else _sum(d.tables["admin_operating"].amount_yuan)), \
             "admin_operating", "合计"
+    if key in ("meeting_fee", "training_fee") and budget_year and "meeting_training" in d.tables:
+        frame = d.tables["meeting_training"]
+        rows = frame[frame["item"] == FACT_LABELS[key]]
+        if not rows.empty and isinstance(rows.iloc[0].budget_yuan, Decimal):
+            return rows.iloc[0].budget_yuan, "meeting_training", FACT_LABELS[key]
     if key == "procurement_total" and budget_year and "procurement" in d.tables:
         value = _printed(d, "procurement", "amount_yuan")
         return (value if value is not None else _sum(d.tables["procurement"].amount_yuan)), "procurement", "合计"
+    if key in ("basic_total", "project_total") and budget_year and "expenditure_by_use" in d.tables:
+        frame = d.tables["expenditure_by_use"]
+        rows = frame[frame["item"] == FACT_LABELS[key]]
+        if not rows.empty and isinstance(rows.iloc[0].amount_yuan, Decimal):
+            return rows.iloc[0].amount_yuan, "expenditure_by_use", FACT_LABELS[key]
     if key in ("basic_total", "project_total") and budget_year and "expenditure" in d.tables:
         column = "basic_yuan" if key == "basic_total" else "project_yuan"
         value = _printed(d, "expenditure", column)

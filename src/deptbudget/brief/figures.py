@@ -31,10 +31,14 @@ def _empty(title: str) -> alt.Chart:
 
 
 def expenditure_by_function(frame: pd.DataFrame, title: str = "按支出功能分类") -> alt.Chart:
-    """Stacked bars of basic and project expenditure per function code (万元)."""
+    """Stacked bars of basic and project expenditure per function code (万元); plain bars of the
+    total where the table prints no split."""
     if frame.empty:
         return _empty(title)
     label = frame["code"].astype(str) + " " + frame["name"].fillna("").astype(str)
+    if frame["basic_yuan"].isna().all() and frame["project_yuan"].isna().all():
+        # The table prints 金额 only (no 基本/项目 split): one bar per code, never a zero split.
+        return amounts_bar(frame.assign(科目=label), "科目", "total_yuan", title)
     long = pd.concat(
         [
             pd.DataFrame({"科目": label, "类型": "基本支出", "万元": _wan(frame["basic_yuan"])}),

@@ -69,6 +69,15 @@ _LEVEL_LENGTHS: dict[str, tuple[tuple[str, int], ...]] = {
     "gov": (("类", 3), ("款", 5)),
 }
 
+#: 人员经费 by 部门经济分类 类: 工资福利支出 and 对个人和家庭的补助 (公用经费 is the rest of 基本支出).
+PERSONNEL_CLASSES = ("301", "303")
+
+
+def is_personnel(code: object) -> bool:
+    """Whether a 部门经济分类 code (any level) is 人员经费."""
+    return str(code)[:3] in PERSONNEL_CLASSES
+
+
 _LEVEL_SLUG = {"类": "lei", "款": "kuan", "项": "xiang"}
 _MAPPING_FILE = "econ_dept_to_gov.csv"
 _DIGITS = re.compile(r"\d+")

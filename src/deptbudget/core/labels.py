@@ -46,6 +46,8 @@ FACT_LABELS = {
     "three_public_vehicle_purchase": "公务用车购置费",
     "three_public_vehicle_running": "公务用车运行维护费",
     "admin_operating": "机关运行经费",
+    "meeting_fee": "会议费",
+    "training_fee": "培训费",
     "purchased_services_total": "政府购买服务",
     "procurement_total": "政府采购",
     "fixed_assets_total": "固定资产总额",
