@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -37,7 +38,17 @@ def _by_econ_class(frame: pd.DataFrame, personnel: bool) -> tuple[Decimal, str, 
     return _sum(rows.total_yuan), "general_budget_basic", what
 
 
-def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, str, str] | None:
+#: A 决算 sentence giving the budget before the actual: 年初预算为0.95万元，支出决算为0.00万元.
+_BUDGET_FIRST = re.compile(r"预算(?:数)?为[^，,。；;]*?[，,][^。；;]*?决算(?:数)?为")
+
+
+def _stated_as_budget(text: str) -> bool:
+    """Whether the sentence's first figure is the budget of a budget-then-actual pair."""
+    return bool(_BUDGET_FIRST.search(text))
+
+
+def _table_value(d: Disclosure, key: str, year: int | None,
+                 fact_text: str = "") -> tuple[Decimal, str, str] | None:
     """The table figure a narrative fact should equal: (amount, table key, what)."""
     budget_year = year == d.year
     if key in ("income_total", "expenditure_total") and budget_year:
@@ -80,7 +91,10 @@ def _table_value(d: Disclosure, key: str, year: int | None) -> tuple[Decimal, st
     if key.startswith("three_public") and "three_public" in d.tables:
         tp = d.tables["three_public"]
         years = d.table_info["three_public"].extra.get("years") or []
-        if len(years) == 2 and year in years:
+        if d.kind == "决算" and budget_year and "actual_yuan" in tp.columns:
+            # A 决算's narrative states what was spent, and may state the budget first.
+            column = "budget_yuan" if _stated_as_budget(fact_text) else "actual_yuan"
+        elif len(years) == 2 and year in years:
             column = "budget_yuan" if year == years[0] else "prior_year_yuan"
         elif budget_year:
             column = "budget_yuan"
@@ -115,6 +129,20 @@ def _carried_over(d: Disclosure) -> bool:
     return any(isinstance(v, Decimal) and v != 0 for v in carried.amount_yuan)
 
 
+def _closest_total(d: Disclosure, fact: Fact, found: tuple[Decimal, str, str]) -> tuple[Decimal, str, str]:
+    """The 收支总表 total a narrative's 收入预算/支出预算 means: its wording does not say whether
+    it is 本年…合计 or …总计 (with money carried in), so it is the one it agrees with, if any."""
+    if fact.key not in ("income_total", "expenditure_total") or fact.year != d.year or found[1] != "summary":
+        return found
+    side, word = ("income", "收入") if fact.key == "income_total" else ("expenditure", "支出")
+    step = fact.precision_yuan if fact.precision_yuan is not None else FEN
+    for column, what in (("current_total_yuan", f"本年{word}合计"), ("grand_total_yuan", f"{word}总计")):
+        value = _printed(d, "summary", f"{side}_{column}")
+        if value is not None and abs(value - fact.amount_yuan) < step:
+            return value, "summary", what
+    return found
+
+
 def facts_vs_tables(d: Disclosure) -> list[Finding]:
     """Every amount the narrative states, against the table that shows it."""
     findings = []
@@ -123,7 +151,7 @@ def facts_vs_tables(d: Disclosure) -> list[Finding]:
             continue
         label = FACT_LABELS.get(fact.key, fact.key)
         check = f"narrative.{fact.key}.{fact.year}"
-        found = _table_value(d, fact.key, fact.year)
+        found = _table_value(d, fact.key, fact.year, fact.text)
         if found is None:
             if fact.key == "admin_operating":
                 reason = "预算表不单列机关运行经费（它不等于公用经费），无法与表格核对"
@@ -133,7 +161,7 @@ def facts_vs_tables(d: Disclosure) -> list[Finding]:
                 reason = "没有表格列示该数"
             findings.append(skipped(check, ["narrative"], f"{fact.year}年{label}{yuan(fact.amount_yuan)}：{reason}"))
             continue
-        value, table, what = found
+        value, table, what = _closest_total(d, fact, found)
         if fact.precision_yuan is not None and fact.precision_yuan > FEN:
             findings.append(_at_printed_precision(check, fact, label, value, table, what, d))
             continue
@@ -167,6 +195,15 @@ def _at_printed_precision(check: str, fact: Fact, label: str, value: Decimal, ta
             f"{subject}：情况说明为{yuan(fact.amount_yuan)}（精确到{yuan(step)}），"
             f"{TABLE_LABELS[table]}{what}为{yuan(value)}，按说明的精度取整一致；"
             f"相差{yuan(fact.amount_yuan - value)}是取整所致。",
+            value, fact.amount_yuan, evidence,
+        )
+    if abs(fact.amount_yuan - value) < step:
+        # Cut short rather than rounded (7633.51 for 7633.5162): the document's own rounding.
+        return Finding(
+            check, "warn", ["narrative", table],
+            f"{subject}：情况说明为{yuan(fact.amount_yuan)}（精确到{yuan(step)}），"
+            f"{TABLE_LABELS[table]}{what}为{yuan(value)}，相差{yuan(abs(fact.amount_yuan - value))}，"
+            "不到说明末位数字的1个单位：说明的数是截去尾数而非四舍五入所得，不是账目不一致。",
             value, fact.amount_yuan, evidence,
         )
     return compare(check, ["narrative", table], value, fact.amount_yuan, subject=subject,
