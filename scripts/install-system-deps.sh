@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the briefing needs (CJK fonts for charts and PDF, pango for
-# WeasyPrint, poppler's pdftotext/pdftoppm for the tests), only when they are missing.
+# WeasyPrint, poppler's pdftotext/pdftoppm and Chromium for the tests), only when they are missing.
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,8 @@ ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1
 # Without harfbuzz's subsetter WeasyPrint subsets the CJK fonts in Python: ten times slower.
 ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so.0" || missing+=(libharfbuzz-subset0)
 command -v fc-list >/dev/null 2>&1 || missing+=(fontconfig)
+# The real-browser tests drive Debian's Chromium with Playwright (its own download is not reachable).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -117,10 +117,11 @@ def test_explore_notebook_runs(tmp_path):
     )
     nb = json.loads(out.read_text(encoding="utf-8"))
     assert all(o.get("output_type") != "error" for c in nb["cells"] for o in c.get("outputs", []))
-    charts = [o["data"]["text/html"] for c in nb["cells"] for o in c.get("outputs", [])
-              if "vegaEmbed" in str(o.get("data", {}).get("text/html", ""))]
-    assert len(charts) >= 3  # interactive Altair charts for JupyterLab
-    remote = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|import\s*\(\s*["']https?://"""
-                        r"""|requirejs|jsdelivr|unpkg|esm\.sh""")
-    for chart in charts:  # Vega is inlined: nothing is fetched from the network
-        assert not remote.search("".join(chart))
+    views = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] for c in nb["cells"]
+             for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) >= 3  # interactive Altair charts (JupyterChart widgets) for JupyterLab
+    state = nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    remote = re.compile(r"""import\s*(?:[\w{},*\s]+from\s*)?\(?\s*["']https?://|jsdelivr|unpkg|esm\.sh""")
+    for model_id in views:  # offline: the widget's JavaScript imports nothing from the network
+        assert state[model_id]["model_name"] == "AnyModel"
+        assert not remote.search(state[model_id]["state"]["_esm"])

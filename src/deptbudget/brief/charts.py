@@ -185,12 +185,14 @@ def enable(interactive: bool = False) -> None:
     Parameters
     ----------
     interactive : bool
-        True in JupyterLab: charts display as interactive Vega with the JavaScript inlined
-        (no network). False (exported briefings): charts are shown through :func:`show`
+        True in JupyterLab: charts display as interactive widgets (tooltips, selections back
+        in Python) that need no network. False (exported briefings): charts are shown through :func:`show`
         as static images and Altair's renderer is left alone.
     """
     enable_theme()
     if interactive:
-        # Altair's default HTML output loads Vega from a CDN; the ``inline`` template embeds
-        # the libraries bundled with vl-convert instead, so it works with the network off.
-        alt.renderers.enable("html", template="inline")
+        # Altair's ``jupyter`` renderer draws each chart as an anywidget (JupyterChart) whose
+        # JavaScript JupyterLab loads once per page; offline, the Vega libraries come from
+        # vl-convert's bundle instead of a CDN. (The ``html`` renderer inlines the bundle in every
+        # output as a classic script: a second chart on the page fails to declare it again.)
+        alt.renderers.enable("jupyter", offline=True)
