@@ -59,6 +59,32 @@ class Document:
         return found.grids if found is not None else ()
 
 
+def list_disclosures(folder: str | Path) -> list[Path]:
+    """The disclosures directly inside ``folder``, sorted by name.
+
+    A disclosure is a ``.txt`` or ``.pdf`` file, or a subfolder holding the files of one
+    disclosure (a narrative and its tables published as two PDFs). Hidden names are skipped.
+
+    Raises
+    ------
+    DisclosureError
+        If ``folder`` is not a folder or holds no disclosure.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise DisclosureError(root, "not a folder")
+    found = sorted(
+        p for p in root.iterdir()
+        if not p.name.startswith(".") and (
+            (p.is_file() and p.suffix.lower() in DISCLOSURE_SUFFIXES)
+            or (p.is_dir() and any(f.suffix.lower() in DISCLOSURE_SUFFIXES for f in p.iterdir() if f.is_file()))
+        )
+    )
+    if not found:
+        raise DisclosureError(root, "no disclosure (*.txt, *.pdf or a folder of them) found")
+    return found
+
+
 def disclosure_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     """The files of one disclosure: the paths given, a folder's disclosure files expanded.
 

@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import DisclosureError
 from ..core.files import atomic_write_text
-from ..read.document import DISCLOSURE_SUFFIXES
+from ..read.document import list_disclosures
 from .build import InputError, now_iso
 
 STATUS_FILE = "batch-status.json"
@@ -51,28 +52,17 @@ def is_up_to_date(rec: dict[str, Any] | None, fp: dict[str, str], formats: tuple
 
 
 def list_inputs(input_dir: str | Path) -> list[Path]:
-    """Return the disclosures directly inside ``input_dir``, sorted by name.
-
-    A disclosure is a ``.txt`` or ``.pdf`` file, or a subfolder holding the files of one
-    disclosure (a narrative and its tables published as two PDFs).
+    """Return the disclosures directly inside ``input_dir``, sorted by name
+    (:func:`deptbudget.read.document.list_disclosures`).
 
     Raises
     ------
     InputError
         If ``input_dir`` is not a folder or holds no disclosure.
     """
-    folder = Path(input_dir)
-    if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder")
-    found = sorted(
-        p for p in folder.iterdir()
-        if not p.name.startswith(".") and (
-            (p.is_file() and p.suffix.lower() in DISCLOSURE_SUFFIXES)
-            or (p.is_dir() and any(f.suffix.lower() in DISCLOSURE_SUFFIXES for f in p.iterdir() if f.is_file()))
-        )
-    )
-    if not found:
-        raise InputError(f"{folder}: no disclosure (*.txt, *.pdf or a folder of them) found")
-    return found
+    try:
+        return list_disclosures(input_dir)
+    except DisclosureError as exc:
+        raise InputError(str(exc)) from None
 
 

@@ -1,0 +1,36 @@
+"""The ``corpus`` command: a folder of disclosures into one dataset for research."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .app import FAILED, app, fail
+
+
+@app.command()
+def corpus(
+    input_dir: Path = typer.Argument(
+        ..., help="Folder of disclosures: *.txt and *.pdf files, and subfolders of one disclosure's files each."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="The corpus folder (Parquet files and datapackage.json)."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: cores)."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Read on the Dask cluster at this scheduler address (tcp://host:8786)."
+    ),
+) -> None:
+    """Read every disclosure of INPUT_DIR into OUT: disclosures, tables, facts, findings (Parquet)."""
+    from ..corpus import build
+
+    if jobs is not None and jobs < 1:
+        raise fail("--jobs must be at least 1")
+    report = build(input_dir, out, jobs=jobs, scheduler=scheduler)
+    typer.echo(
+        f"{len(report.read)} read, {len(report.reused)} unchanged, {len(report.failed)} failed; "
+        f"dataset: {Path(out) / 'datapackage.json'}"
+    )
+    if report.failed:
+        for name in report.failed:
+            typer.echo(f"deptbudget: failed: {name}", err=True)
+        raise typer.Exit(FAILED)
