@@ -1,4 +1,5 @@
-"""The ``corpus`` command: a folder of disclosures into one dataset for research."""
+"""The ``corpus`` and ``compare`` commands: a folder of disclosures into one dataset for
+research, and the comparison report over it."""
 
 from __future__ import annotations
 
@@ -34,3 +35,27 @@ def corpus(
         for name in report.failed:
             typer.echo(f"deptbudget: failed: {name}", err=True)
         raise typer.Exit(FAILED)
+
+
+@app.command()
+def compare(
+    corpus_dir: Path = typer.Argument(..., help="A corpus folder made by deptbudget corpus."),
+    out: Path = typer.Option(Path("reports"), "--out", "-o", help="Output folder."),
+    department: str | None = typer.Option(None, "--department", help="One department, over the years."),
+    year: int | None = typer.Option(None, "--year", help="Only this year."),
+    fmt: str = typer.Option("html,pdf", "--format", help="Comma-separated: html, pdf."),
+) -> None:
+    """Compare the departments of a corpus: side by side, over the years, budget against final accounts."""
+    from ..render.build import BriefingFailed, InputError, parse_formats
+    from ..render.compare import build_comparison
+    from .app import quiet_libraries
+
+    quiet_libraries()
+    try:
+        written = build_comparison(corpus_dir, out, department=department, year=year, formats=parse_formats(fmt))
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    except BriefingFailed as exc:
+        raise fail(exc.reason, 2 if exc.bad_input else FAILED) from None
+    for path in written.values():
+        typer.echo(str(path))

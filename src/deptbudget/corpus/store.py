@@ -132,11 +132,13 @@ def load(folder: str | Path) -> dict[str, pd.DataFrame]:
     -------
     dict of str to pandas.DataFrame
         ``disclosures``, ``facts``, ``findings`` and ``table_<key>`` for each table; money
-        columns hold exact :class:`~decimal.Decimal` 元, codes ``str``.
+        columns hold exact :class:`~decimal.Decimal` 元, codes ``str``, whole numbers ``Int64``.
     """
     root = Path(folder)
     package = json.loads((root / PACKAGE).read_text(encoding="utf-8"))
-    return {r["name"]: pq.read_table(root / r["path"]).to_pandas() for r in package["resources"]}
+    # Whole numbers with gaps stay whole (pandas' nullable Int64), not floats.
+    ints = {pa.int64(): pd.Int64Dtype()}.get
+    return {r["name"]: pq.read_table(root / r["path"]).to_pandas(types_mapper=ints) for r in package["resources"]}
 
 
 def open_corpus(folder: str | Path) -> Any:

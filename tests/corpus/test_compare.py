@@ -1,0 +1,97 @@
+"""Comparisons across a corpus: the analysis functions on a corpus built from real documents
+(and a second year of one department made by the test builder), and ``deptbudget compare``
+running the real comparison notebook to HTML and PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from deptbudget import corpus
+from deptbudget.corpus import compare
+from paths import DISCLOSURES, SAMPLE
+
+pytestmark = pytest.mark.slow
+NAME = "北京市西城区测试事务局"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from builders.disclosure import admin_dept, build
+
+    src = tmp_path_factory.mktemp("inputs")
+    shutil.copy(SAMPLE, src / "sample.txt")
+    shutil.copy(DISCLOSURES["js_2019"], src / "js.pdf")
+    for year in (2024, 2025):
+        (src / f"test-{year}.txt").write_text(build(admin_dept(name=NAME, year=year)), encoding="utf-8")
+    out = tmp_path_factory.mktemp("corpus")
+    corpus.build(src, out, jobs=1)
+    return out
+
+
+def test_departments_side_by_side(built: Path) -> None:
+    frame = compare.departments(corpus.load(built))
+    assert len(frame) == 4 and set(frame.department) >= {"江苏省人民检察院", NAME}
+    sample = frame[frame.department == "北京市西城区人民政府外事办公室"].iloc[0]
+    assert sample.per_head_yuan == (sample.expenditure_total_yuan / int(sample.staff_actual)).quantize(Decimal("0.01"))
+    assert 0 < sample.three_public_share < 1 and sample.transparency > 90
+
+
+def test_one_department_over_the_years(built: Path) -> None:
+    frames = corpus.load(built)
+    years = compare.over_years(frames, NAME)
+    assert set(years.year) == {2024, 2025}
+    for code, group in years.groupby("code"):
+        first, second = group.sort_values("year").total_yuan
+        assert group.sort_values("year").change_yuan.iloc[1] == second - first, code
+    # The classes add up to the year's total as read.
+    d = frames["disclosures"].set_index("input")
+    for year in (2024, 2025):
+        assert sum(years[years.year == year].total_yuan, Decimal(0)) == d.loc[f"test-{year}.txt",
+                                                                              "expenditure_total_yuan"]
+    assert set(compare.three_public_over_years(frames, NAME).year) == {2024, 2025}
+
+
+def test_execution_needs_both_documents(built: Path) -> None:
+    frames = corpus.load(built)
+    assert compare.execution(frames, NAME, 2024).empty  # the corpus holds no 决算 of it
+    # A 决算 of the same department and year: its rows against the budget's, by class.
+    d = frames["disclosures"]
+    budget = d[(d.department == NAME) & (d.year == 2024)].iloc[0]
+    final = budget.copy()
+    final["disclosure_id"], final["kind"] = "f" * 16, "决算"
+    frames["disclosures"] = pd.concat([d, final.to_frame().T], ignore_index=True)
+    rows = frames["table_expenditure"][frames["table_expenditure"].disclosure_id == budget.disclosure_id].copy()
+    rows["disclosure_id"] = "f" * 16
+    rows["total_yuan"] = [v / 2 for v in rows.total_yuan]
+    frames["table_expenditure"] = pd.concat([frames["table_expenditure"], rows], ignore_index=True)
+    execution = compare.execution(frames, NAME, 2024)
+    assert not execution.empty and all(r == 0.5 for r in execution[execution.item != "三公"].rate)
+
+
+def test_compare_command_writes_html_and_pdf(built: Path, tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "deptbudget", "compare", str(built), "--out", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "compare.html").read_text(encoding="utf-8")
+    assert "部门比较" in page and NAME in page and "江苏省人民检察院" in page and "data:image/svg+xml" in page
+    assert "<script" not in page
+    text = subprocess.run(["pdftotext", str(tmp_path / "compare.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "各部门对比" in text and "历年变化" in text and NAME in text.replace("\n", "")
+    one = subprocess.run([sys.executable, "-m", "deptbudget", "compare", str(built), "--out", str(tmp_path),
+                          "--department", NAME, "--format", "html"], capture_output=True, text=True)
+    assert one.returncode == 0, one.stderr
+    [single] = [p for p in tmp_path.glob("compare-*.html")]
+    assert "2025" in single.read_text(encoding="utf-8")
+
+
+def test_compare_refuses_a_folder_that_is_not_a_corpus(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "deptbudget", "compare", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "not a corpus" in run.stderr
