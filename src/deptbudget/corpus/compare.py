@@ -17,9 +17,11 @@ from ..analyse.common import FUNCTION_SPENDING_TABLES
 ZERO = Decimal(0)
 #: Digits of a 支出功能分类 code at each level.
 LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
-SIDE_BY_SIDE = ["department", "year", "kind", "entity_level", "layout", "expenditure_total_yuan", "basic_yuan",
-                "project_yuan", "basic_share", "personnel_yuan", "public_yuan", "three_public_yuan", "three_public_share",
-                "staff_actual", "per_head_yuan", "n_projects", "transparency", "audit_fail"]
+SIDE_BY_SIDE = [
+    "department", "year", "kind", "entity_level", "layout", "expenditure_total_yuan", "basic_yuan", "project_yuan",
+    "basic_share", "personnel_yuan", "public_yuan", "three_public_yuan", "three_public_share", "staff_actual",
+    "per_head_yuan", "n_projects", "transparency", "audit_fail",
+]
 
 
 def _ratio(part: Any, whole: Any) -> float | None:
