@@ -22,7 +22,7 @@ NAME = "北京市西城区测试事务局"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from builders.disclosure import admin_dept, build
 
     src = tmp_path_factory.mktemp("inputs")
@@ -30,8 +30,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(DISCLOSURES["js_2019"], src / "js.pdf")
     for year in (2024, 2025):
         (src / f"test-{year}.txt").write_text(build(admin_dept(name=NAME, year=year)), encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def built(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus")
-    corpus.build(src, out, jobs=1)
+    corpus.build(inputs, out, jobs=1)
     return out
 
 
@@ -95,3 +100,19 @@ def test_compare_command_writes_html_and_pdf(built: Path, tmp_path: Path) -> Non
 def test_compare_refuses_a_folder_that_is_not_a_corpus(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "deptbudget", "compare", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.count("\n") == 1 and "not a corpus" in run.stderr
+
+
+def test_briefing_gains_a_history_section_from_its_corpus(inputs: Path, built: Path, tmp_path: Path) -> None:
+    source = inputs / "test-2025.txt"
+    run = subprocess.run([sys.executable, "-m", "deptbudget", "brief", str(source), "--out", str(tmp_path),
+                          "--format", "html", "--corpus", str(built)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    [page] = tmp_path.glob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "历年" in text and "2024" in text.split("历年", 1)[1]
+    # Without a corpus, or with one holding no other year, there is no such section.
+    alone = subprocess.run([sys.executable, "-m", "deptbudget", "brief", str(SAMPLE), "--out", str(tmp_path / "s"),
+                            "--format", "html", "--corpus", str(built)], capture_output=True, text=True)
+    assert alone.returncode == 0, alone.stderr
+    [sample_page] = (tmp_path / "s").glob("*.html")
+    assert ">历年<" not in sample_page.read_text(encoding="utf-8")

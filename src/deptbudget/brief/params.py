@@ -55,6 +55,10 @@ PARAMETERS: dict[str, ParamSpec] = {
     "summary_path": ParamSpec(
         (str, type(None)), default=None, doc="where to write the JSON summary (None: nowhere)"
     ),
+    "corpus_dir": ParamSpec(
+        (str, type(None)), default=None,
+        doc="a corpus (deptbudget corpus) with other years of this department: adds a 历年 section",
+    ),
 }
 
 _CHART_FORMATS = ("svg", "png")
@@ -116,6 +120,13 @@ def validate_parameters(params: Mapping[str, Any]) -> dict[str, Any]:
             f"parameter 'chart_format' must be one of {', '.join(_CHART_FORMATS)}, "
             f"got {out['chart_format']!r}"
         )
+    if out["corpus_dir"] is not None:
+        from ..corpus import NotACorpus, check_corpus
+
+        try:
+            check_corpus(out["corpus_dir"])
+        except NotACorpus as exc:
+            raise ParameterError(str(exc)) from None
     if out["summary_path"] is not None and not Path(out["summary_path"]).parent.is_dir():
         raise ParameterError(f"{out['summary_path']!r}: folder for the summary does not exist")
     return out

@@ -148,6 +148,24 @@ class Briefing:
             "stated_pct": ("增减%（说明）", "pct"),
         }, caption="与上年比较（情况说明所列各项）")
 
+    def history(self) -> Any:
+        """历年: this department's other years in the corpus it comes from (nothing without one)."""
+        if self.params.get("corpus_dir") is None:
+            return None
+        from ..corpus import compare, load
+
+        frame = compare.departments(load(self.params["corpus_dir"]), kind=self.kind)
+        frame = frame[(frame.department == self.d.department) & (frame.entity_level == self.d.entity_level)]
+        if not (frame.year != self.d.year).any():
+            return None  # the corpus holds no other year of this department
+        display(Markdown("### 历年\n\n同一部门在语料中的各年度（按各年公开文件的合计数）。"))
+        frame = frame.assign(year_text=[str(int(y)) for y in frame.year])
+        return show_table(frame, {
+            "year_text": "年度", "expenditure_total_yuan": ("支出合计（元）", "money"),
+            "basic_yuan": ("基本支出（元）", "money"), "project_yuan": ("项目支出（元）", "money"),
+            "three_public_yuan": ("三公经费（元）", "money"), "audit_fail": ("审核不一致", "int"),
+        }, caption="历年")
+
     def per_head(self) -> HTML:
         """Amounts per authorized and per actual staff member."""
         return show_table(analysis.per_head(self.d), {

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from ..corpus import NotACorpus, check_corpus
 from ..render.batch import run_batch
 from ..render.build import BriefingFailed, InputError, build_briefing, parse_formats
 from .app import BAD_INPUT, DISCLOSURE_HELP, FAILED, app, error_line, fail, quiet_libraries
@@ -22,6 +23,9 @@ def brief(
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Output folder."),
     fmt: str = typer.Option("html,pdf", "--format", help="Comma-separated: html, pdf."),
     notebook: Path | None = typer.Option(None, "--notebook", help="Parameterized notebook."),
+    corpus: Path | None = typer.Option(
+        None, "--corpus", help="A corpus (deptbudget corpus) with other years of the department: adds 历年."
+    ),
 ) -> None:
     """Write one briefing: OUT/<slug>.html, .pdf and the executed .ipynb."""
     quiet_libraries()
@@ -29,8 +33,10 @@ def brief(
         formats = parse_formats(fmt)
         if notebook is not None and not notebook.is_file():
             raise InputError(f"{notebook}: notebook not found")
-        result = build_briefing(paths[0] if len(paths) == 1 else paths, out, formats, notebook)
-    except InputError as exc:
+        if corpus is not None:
+            check_corpus(corpus)
+        result = build_briefing(paths[0] if len(paths) == 1 else paths, out, formats, notebook, corpus_dir=corpus)
+    except (InputError, NotACorpus) as exc:
         raise fail(str(exc)) from None
     except BriefingFailed as exc:
         raise fail(f"{paths[0] if len(paths) == 1 else ', '.join(map(str, paths))}: {exc.reason}",
@@ -54,16 +60,21 @@ def batch(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Run on the Dask cluster at this scheduler address (tcp://host:8786)."
     ),
+    corpus: Path | None = typer.Option(
+        None, "--corpus", help="A corpus (deptbudget corpus) with other years of the departments: adds 历年."
+    ),
 ) -> None:
     """Write one briefing per disclosure, OUT/index.html and OUT/batch-status.json."""
     quiet_libraries()
     try:
         formats = parse_formats(fmt)
+        if corpus is not None:
+            check_corpus(corpus)
         report = run_batch(
             input_dir, out, formats=formats, notebook=notebook, jobs=jobs,
-            retry_failed=retry_failed, progress=progress, scheduler=scheduler,
+            retry_failed=retry_failed, progress=progress, scheduler=scheduler, corpus_dir=corpus,
         )
-    except InputError as exc:
+    except (InputError, NotACorpus) as exc:
         raise fail(str(exc)) from None
     typer.echo(
         f"{len(report.ran)} made, {len(report.skipped)} up to date or not retried, "

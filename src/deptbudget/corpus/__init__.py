@@ -13,7 +13,7 @@ Layer: may import ``analyse``, ``audit``, ``read`` and ``core``; ``brief``, ``re
 from __future__ import annotations
 
 from .build import CorpusReport, build
-from .store import load
+from .store import NotACorpus, check_corpus, load
 from .store import open_corpus as open
 
-__all__ = ["CorpusReport", "build", "load", "open"]
+__all__ = ["CorpusReport", "NotACorpus", "build", "check_corpus", "load", "open"]

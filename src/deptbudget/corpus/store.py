@@ -27,6 +27,18 @@ FIXED = {
 _STAGE = ".corpus-stage-"
 
 
+class NotACorpus(ValueError):
+    """A folder given as a corpus holds none."""
+
+
+def check_corpus(folder: str | Path) -> Path:
+    """Return ``folder`` resolved when it holds a corpus; raise :class:`NotACorpus` (one line) if not."""
+    root = Path(folder).resolve()
+    if not (root / PACKAGE).is_file():
+        raise NotACorpus(f"{root}: not a corpus (no {PACKAGE}; make one with deptbudget corpus)")
+    return root
+
+
 def resource_path(name: str) -> str:
     """A resource's path inside the corpus folder (``tables/<key>.parquet`` for tables)."""
     if name in FIXED:

@@ -83,6 +83,7 @@ def run_batch(
     kernel: Any = None,
     on_result: Callable[[str, dict[str, Any]], None] | None = None,
     scheduler: str | None = None,
+    corpus_dir: str | Path | None = None,
 ) -> BatchReport:
     """Make one briefing per disclosure in ``input_dir``; write the status and the index.
 
@@ -110,6 +111,9 @@ def run_batch(
     scheduler : str, optional
         Address of a Dask distributed scheduler: the briefings run on its workers
         (:mod:`.cluster`), ``jobs`` is then ignored.
+    corpus_dir : str or Path, optional
+        A corpus holding other years of the departments: each briefing gains its 历年
+        section (local runs; cluster workers do not see this machine's files).
 
     Returns
     -------
@@ -205,7 +209,8 @@ def run_batch(
     try:
         for key, (fp, reason) in unreadable.items():
             finish(key, fp, {"ok": False, "reason": reason})
-        execute_all(todo, out, fmts, nb_path, jobs, kernel, progress, finish, scheduler)
+        execute_all(todo, out, fmts, nb_path, jobs, kernel, progress, finish, scheduler,
+                    str(Path(corpus_dir).resolve()) if corpus_dir is not None else None)
     finally:
         clean_leftovers(out)
         write_errors.clear()  # only the final state matters

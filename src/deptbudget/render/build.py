@@ -181,6 +181,7 @@ def stage_briefing(
     formats: Iterable[str] = FORMATS,
     notebook: str | Path | None = None,
     kernel: Any = None,
+    corpus_dir: str | Path | None = None,
 ) -> Staged:
     """Execute the notebook for one disclosure and write its outputs to a staging folder.
 
@@ -196,6 +197,8 @@ def stage_briefing(
         The parameterized notebook (default: :func:`default_notebook`).
     kernel : WarmKernel, optional
         A warm kernel to reuse.
+    corpus_dir : str or Path, optional
+        A corpus holding other years of the department (the briefing's 历年 section).
 
     Returns
     -------
@@ -226,6 +229,8 @@ def stage_briefing(
     try:
         summary_path = stage / "summary.json"
         params = {"disclosure_path": given, "static_charts": True, "summary_path": str(summary_path)}
+        if corpus_dir is not None:
+            params["corpus_dir"] = str(Path(corpus_dir).resolve())
         nb = execute_notebook(nb_path, params, None, kernel)
         summary = read_summary(summary_path)
         source_sha = sha256_files(files)
@@ -312,8 +317,10 @@ def build_briefing(
     formats: Iterable[str] = FORMATS,
     notebook: str | Path | None = None,
     kernel: Any = None,
+    corpus_dir: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Make one briefing: ``out_dir/<slug>.ipynb`` and the requested ``.html``/``.pdf``.
+    """Make one briefing: ``out_dir/<slug>.ipynb`` and the requested ``.html``/``.pdf``
+    (with a 历年 section when ``corpus_dir`` holds other years of the department).
 
     Returns
     -------
@@ -330,7 +337,7 @@ def build_briefing(
     """
     disclosure_files_of(disclosure)  # a missing file is the user's to fix: exit 2 before any work
     out = prepare_out_dir(out_dir)
-    staged = stage_briefing(disclosure, out, formats, notebook, kernel)
+    staged = stage_briefing(disclosure, out, formats, notebook, kernel, corpus_dir)
     summary = staged.summary
     slug = slugify(summary["department"], summary.get("year"))
     outputs = commit_staged(staged, out, slug)

@@ -55,6 +55,7 @@ def payload_of(job: dict[str, Any]) -> dict[str, Any]:
         "files": {p.name: p.read_bytes() for p in disclosure_files(given)},
         "notebook": Path(job["notebook"]).read_bytes(),
         "formats": tuple(job["formats"]),
+        # A corpus (the 历年 section) is a folder of this machine: workers do not see it.
     }
 
 

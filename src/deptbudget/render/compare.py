@@ -59,13 +59,15 @@ def build_comparison(
     BriefingFailed
         When the notebook or an export failed (one line).
     """
+    from ..corpus import NotACorpus, check_corpus
     from .execute import execute_notebook
     from .export import render_html
     from .pdf import html_to_pdf_bytes, warm_up_in_background
 
-    corpus = Path(corpus_dir).resolve()
-    if not (corpus / "datapackage.json").is_file():
-        raise InputError(f"{corpus}: not a corpus (no datapackage.json; make one with deptbudget corpus)")
+    try:
+        corpus = check_corpus(corpus_dir)
+    except NotACorpus as exc:
+        raise InputError(str(exc)) from None
     fmts = parse_formats(tuple(formats))
     nb_path = Path(notebook) if notebook is not None else default_notebook()
     out = Path(out_dir)

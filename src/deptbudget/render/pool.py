@@ -50,7 +50,7 @@ def run_local(job: dict[str, Any], kernel: Any) -> dict[str, Any]:
     started = time.monotonic()
     try:
         staged = stage_briefing(
-            job["disclosure"], job["out_dir"], job["formats"], job["notebook"], kernel
+            job["disclosure"], job["out_dir"], job["formats"], job["notebook"], kernel, job.get("corpus_dir")
         )
     except BriefingFailed as exc:
         return {"ok": False, "reason": exc.reason, "seconds": time.monotonic() - started}
@@ -76,6 +76,7 @@ def execute_all(
     progress: bool,
     finish: Callable[[str, dict[str, str], dict[str, Any]], None],
     scheduler: str | None = None,
+    corpus_dir: str | None = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -84,7 +85,8 @@ def execute_all(
         return
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     jobs_by_key = {
-        key: {"disclosure": str(path), "out_dir": str(out), "formats": fmts, "notebook": str(nb_path)}
+        key: {"disclosure": str(path), "out_dir": str(out), "formats": fmts, "notebook": str(nb_path),
+              "corpus_dir": corpus_dir}
         for key, path, _ in todo
     }
     fps = {key: fp for key, _, fp in todo}
