@@ -32,6 +32,8 @@ from .text_reading import read_text_tables, settle_text_tables, year_from_titles
 
 ZERO = Decimal(0)
 #: Where the department names itself on a cover or table head (预算主管部门：…).
+#: A table's head line naming its department, with the unit maybe beside it.
+_HEAD_NAME = re.compile(r"^\s*(?:部门名称|单位名称|编制部门|编制单位)\s*[：:]\s*(\S{2,40}?)(?=\s|单位[：:]|$)")
 _DEPT_LINE = re.compile(r"^(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|部门)\s*[：:]?\s*(\S{2,40})$")
 _REGION = re.compile(
     r"^(?:中共)?(?P<region>(?:北京市|天津市|上海市|重庆市|[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,6}自治区)"
@@ -176,7 +178,9 @@ def _read_narrative_only(
             key=key, number=None, title=line.text.strip(), unit=disclosure.unit, page=line.page,
             line=line.number, file=line.file or None,
         )
-    return parsed, titles
+    # The tables' head lines (部门名称：XX省人民检察院  单位：万元) name the department formally.
+    names = [m.group(1) for line in doc.lines for m in [_HEAD_NAME.search(line.text)] if m]
+    return parsed, titles + names
 
 
 def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
