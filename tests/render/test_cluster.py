@@ -67,7 +67,10 @@ def test_killed_worker_costs_only_its_own_input(tmp_path: Path) -> None:
     assert not [p for p in out.iterdir() if p.name.startswith(".deptbudget-")]
 
 
-def test_unreachable_scheduler_is_an_input_error(tmp_path: Path) -> None:
+def test_unreachable_scheduler_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deptbudget.render import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 2)  # the refusal itself, without waiting 20 s for it
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(SAMPLE, src / "sample.txt")
