@@ -16,7 +16,7 @@ from typing import Any
 
 from ...core.labels import LAYOUT_LABELS
 from ...core.model import BEIJING_KEYS, Place
-from ..grids.cells import DamagedAmount, amount_in_yuan, code_and_name
+from ..grids.cells import DamagedAmount, amount_in_yuan, cell_amount, code_and_name
 from ..grids.coded import CodedSpec
 from ..grids.columns import rule
 from ..grids.items import ItemColumn
@@ -160,7 +160,7 @@ def read_income(table: GridTable, unit: str, file: str) -> list[ParsedTable]:
         for k, label in enumerate(labels):
             if k in names:
                 continue
-            value = _cell_amount(row, k, unit, parsed)
+            value = cell_amount(row, k, unit, parsed)
             last = label.rsplit("/", 1)[-1]
             if not label:
                 if value is not None:
@@ -184,14 +184,6 @@ def _amount_or_none(text: str) -> Decimal | None:
     try:
         return amount_in_yuan(text, "元")
     except DamagedAmount:
-        return None
-
-
-def _cell_amount(row: BodyRow, k: int, unit: str, parsed: ParsedTable) -> Decimal | None:
-    try:
-        return amount_in_yuan(row.cells[k], unit)
-    except DamagedAmount:
-        parsed.warn(f"damaged amount {row.cells[k]!r}: read as missing", row.page, row.line, code="damaged_amount")
         return None
 
 
@@ -226,7 +218,7 @@ def read_three_public(table: GridTable, unit: str, file: str) -> list[ParsedTabl
     parsed.extra["years"] = [years[k] for k in ordered]
     for row in table.rows:
         text = compact(row.cells[item_col])
-        amounts = {f: _cell_amount(row, k, unit, parsed) for f, k in fields.items()}
+        amounts = {f: cell_amount(row, k, unit, parsed) for f, k in fields.items()}
         if TOTAL_WORDS.match(text) or re.match(r"^“?三公”?经费(?:合计|总计)?$", text):
             parsed.printed_totals.update({f: v for f, v in amounts.items() if v is not None})
             parsed.totals_place = Place(row.page, row.line, file)

@@ -16,12 +16,12 @@ from typing import Any
 
 from ...core.labels import LAYOUT_LABELS
 from ...core.model import Place
-from ..grids.cells import DamagedAmount, amount_in_yuan
+from ..grids.cells import cell_amount
 from ..grids.coded import CodedSpec
 from ..grids.columns import match_columns, rule
 from ..grids.items import ItemColumn
 from ..grids.listing import ListingSpec, read_listing
-from ..grids.table import BodyRow, GridTable, compact
+from ..grids.table import GridTable, compact
 from ..grids.two_sided import Side
 from ..tables.parsed import ParsedTable
 from .base import Family, TableReader, count, title
@@ -126,7 +126,7 @@ def read_income(table: GridTable, unit: str, file: str) -> list[ParsedTable]:
     group = ""
     for row in table.rows:
         texts = [compact(row.cells[k]) for k in names]
-        value = _amount(row, amount, unit, parsed)
+        value = cell_amount(row, amount, unit, parsed)
         if not any(texts):
             if value is not None:
                 parsed.warn(f"an amount without an item: {row.cells[amount]}", row.page, row.line,
@@ -148,14 +148,6 @@ def read_income(table: GridTable, unit: str, file: str) -> list[ParsedTable]:
                                "amount_yuan": value if value is not None else Decimal("0.00"),
                                "unit_name": None, **place})
     return [parsed]
-
-
-def _amount(row: BodyRow, k: int, unit: str, parsed: ParsedTable) -> Decimal | None:
-    try:
-        return amount_in_yuan(row.cells[k], unit)
-    except DamagedAmount:
-        parsed.warn(f"damaged amount {row.cells[k]!r}: read as missing", row.page, row.line, code="damaged_amount")
-        return None
 
 
 # ------------------------------------------------------------------ items as columns

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ...core.money import is_amount, money_in_yuan, parse_amount
-from .table import compact
+from .table import BodyRow, compact
+
+if TYPE_CHECKING:
+    from ..tables.parsed import ParsedTable
 
 #: A cell printing a code, alone or joined to its name: ``2010301``, ``30101-基本工资``.
 CODE_CELL = re.compile(r"^(\d{2,8})(?:\s*[-－—–]\s*(.*))?$")
@@ -67,3 +71,13 @@ def joined_code(parts: list[str]) -> str | None:
             return out or None
         out += cell
     return out or None
+
+
+def cell_amount(row: BodyRow, k: int, unit: str, parsed: ParsedTable) -> Decimal | None:
+    """The amount in column ``k`` of ``row``, in 元; a damaged one is a warning on ``parsed``
+    and read as missing (None), as is a blank cell."""
+    try:
+        return amount_in_yuan(row.cells[k], unit)
+    except DamagedAmount:
+        parsed.warn(f"damaged amount {row.cells[k]!r}: read as missing", row.page, row.line, code="damaged_amount")
+        return None
