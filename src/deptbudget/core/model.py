@@ -358,7 +358,7 @@ class Disclosure:
     entity_level : str
         ``部门`` (a department and its units) or ``单位`` (one unit).
     region : str or None
-        The region as the document prints it (``北京市西城区``, ``江苏省`` …), when it does.
+        The region as the document prints it (``北京市某某区``, ``江苏省`` …), when it does.
     sources : list of SourceFile
         Every file read, in order (a disclosure may be published as several files).
     expected_tables : tuple of str

@@ -215,7 +215,7 @@ _DEPT_LABEL = re.compile(r"^(?:编制部门|编制单位|部门名称|单位名�
 
 
 def _department_row(grid: Grid) -> str | None:
-    """The department a table names in its grid's first rows (``部门名称 | 北京市审计局``)."""
+    """The department a table names in its grid's first rows (``部门名称 | 北京市某某局``)."""
     for row in grid.rows[:2]:
         texts = [re.sub(r"\s+", "", c) for c in row.cells if c.strip()]
         if len(texts) == 2 and _DEPT_LABEL.match(texts[0]):

@@ -41,7 +41,7 @@ _REGION = re.compile(
 )
 _YEAR = re.compile(r"(20\d{2})\s*年")
 #: A cover's title names the department before (or on the line above) the year and the kind:
-#: ``上海市普陀区财政局`` / ``2024年度部门决算``.
+#: ``上海市某某区某某局`` / ``2024年度部门决算``.
 _COVER_TITLE = re.compile(r"^(?P<name>\S{2,40}?)?20\d{2}年度?(?:区级|市级|省级|县级)?(?:部门|单位)(?:预算|决算)")
 #: How an organisation's name ends (局, 委员会, 办公室, 中心 …).
 _ORG_NAME = re.compile(
@@ -178,7 +178,7 @@ def _read_narrative_only(
             key=key, number=None, title=line.text.strip(), unit=disclosure.unit, page=line.page,
             line=line.number, file=line.file or None,
         )
-    # The tables' head lines (部门名称：XX省人民检察院  单位：万元) name the department formally.
+    # The tables' head lines (部门名称：某某省某某厅  单位：万元) name the department formally.
     names = [m.group(1) for line in doc.lines for m in [_HEAD_NAME.search(line.text)] if m]
     return parsed, titles + names
 
@@ -193,7 +193,7 @@ def _identify(doc: Document, disclosure: Disclosure, heads: list[str]) -> None:
     named = Counter(h for h in heads if _plausible_name(h))
     formal = named.most_common(1)[0][0] if named else None
     if formal and disclosure.department and disclosure.department != formal and disclosure.department in formal:
-        # The narrative's sentence cut the name short (``人民检察院`` for the ``XX省人民检察院``
+        # The narrative's sentence cut the name short (``某某院`` for the ``某某省某某院``
         # every table head names): the tables' head line is the document's formal statement.
         disclosure.department = formal
     if disclosure.department is None:

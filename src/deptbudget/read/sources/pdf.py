@@ -9,7 +9,7 @@ Examples
 --------
 >>> doc = read_pdf("budget.pdf")                                  # doctest: +SKIP
 >>> [line.text for line in doc.pages[7].lines][:2]                # doctest: +SKIP
-['2025年部门财务收支预算总表', '编制部门：上海市普陀区人民政府办公室  单位：元']
+['2025年部门财务收支预算总表', '编制部门：上海市某某区某某办公室  单位：元']
 >>> doc.pages[7].grids[0].rows[-1].cells[:2]                      # doctest: +SKIP
 ('收入总计', '91,016,775.35')
 """
