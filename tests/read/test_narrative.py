@@ -447,3 +447,23 @@ def test_other_phrasings() -> None:
     assert (assets.year, assets.amount_yuan, assets.line) == (2024, Decimal("456789000"), 12)
     admin = _fact(reading, "admin_operating_change", 2025)
     assert (admin.amount_yuan, admin.percent) == (Decimal("-600000"), Decimal("-4.76"))
+
+
+def test_item_and_source_budgets_are_not_the_totals() -> None:
+    text = (
+        "部门预算情况说明\n"
+        "北京市测试区某某局2025年收入预算1000万元，支出预算1000万元。\n"
+        "2025年政府采购支出预算总额120万元，其中：货物100万元。\n"
+        "财政专户管理资金收入预算总计0万元。\n"
+        "2025年培训费预算支出30万元，与上年持平。\n"
+        "公务用车购置预算支出0万元，与上年一致。\n"
+        "机关运行经费统计口径与上年不一致，本年机关运行经费80万元。\n"
+    )
+    reading = _read_text(text, year_hint=2025)
+    totals = {(f.key, f.year): f.amount_yuan for f in reading.facts if f.key in ("income_total", "expenditure_total")}
+    assert totals == {("income_total", 2025): Decimal("10000000"), ("expenditure_total", 2025): Decimal("10000000")}
+    assert _fact(reading, "procurement_total", 2025).amount_yuan == Decimal("1200000")
+    assert _fact(reading, "training_fee", 2024).amount_yuan == Decimal("300000")  # 与上年持平
+    # 不一致 says the basis changed, not that the figure did not.
+    assert not [f for f in reading.facts if f.key == "admin_operating_change"]
+    assert not any(w.code == "narrative_conflict" for w in reading.warnings)
