@@ -125,3 +125,18 @@ def test_explore_notebook_runs(tmp_path):
     for model_id in views:  # offline: the widget's JavaScript imports nothing from the network
         assert state[model_id]["model_name"] == "AnyModel"
         assert not remote.search(state[model_id]["state"]["_esm"])
+
+
+def test_one_process_makes_the_same_pages_again(sample_brief, tmp_path):
+    """A batch worker keeps one exporter and one font configuration for all its briefings:
+    a page made after other pages must be the page a fresh process makes."""
+    from deptbudget.render.export import render_html
+    from deptbudget.render.pdf import html_to_pdf_bytes
+
+    html = sample_brief[".html"].read_text(encoding="utf-8")
+    nb = nbformat.read(sample_brief[".ipynb"], as_version=4)
+    assert render_html(nb, base_dir=ROOT / "notebooks") == html
+    assert render_html(nb, base_dir=ROOT / "notebooks") == html
+    # Other glyphs, weights and sizes first, as another department's briefing would bring.
+    html_to_pdf_bytes("<h1>另一个部门 <b>粗体</b> Other 1,234.56</h1><p style='font-size:7pt'>细小文字</p>")
+    assert html_to_pdf_bytes(html, base_url=tmp_path) == sample_brief[".pdf"].read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,18 @@ def make_exporter() -> HTMLExporter:
     return exporter
 
 
+_exporters = threading.local()
+
+
+def _exporter() -> HTMLExporter:
+    # One per thread, kept: a new exporter compiles the Jinja templates again (~0.1 s a page),
+    # and an exporter is not shareable between threads (each page registers its own filters).
+    exporter = getattr(_exporters, "exporter", None)
+    if exporter is None:
+        exporter = _exporters.exporter = make_exporter()
+    return exporter
+
+
 def find_remote_references(page: str) -> list[str]:
     """Return the snippets of ``page`` that would make a browser fetch from the network.
 
@@ -232,7 +245,7 @@ def render_html(nb: NotebookNode | str | Path, base_dir: str | Path | None = Non
     # Preprocessors mutate the notebook: work on a copy so callers keep theirs.
     node = nbformat.from_dict(node)
     res = {"metadata": {"path": str(base_dir)}} if base_dir is not None else None
-    page, resources = make_exporter().from_notebook_node(node, resources=res)
+    page, resources = _exporter().from_notebook_node(node, resources=res)
     page = _number_sections(page, resources.get("briefing_toc") or [])
     remote = find_remote_references(page)
     if remote:

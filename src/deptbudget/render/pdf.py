@@ -6,9 +6,16 @@ import contextlib
 import threading
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..core.files import atomic_write_bytes
 from ..core.resources import path as resource_path
+
+# One font configuration per process, shared by every PDF: pango keeps the fonts it opened and
+# the glyph metrics it measured, so a second briefing does not load and measure them again. Pango
+# objects are not thread-safe, hence the lock (WeasyPrint holds the GIL anyway: threads would
+# not lay out two PDFs at once).
+_FONTS_LOCK = threading.Lock()
 
 #: Forces A4 even if a page's own CSS forgot it; the template's @page rules still apply.
 _A4 = "@page { size: A4; }"
@@ -40,7 +47,16 @@ def html_to_pdf_bytes(page: str, base_url: str | Path | None = None) -> bytes:
         base_url=str(base_url) if base_url is not None else None,
         url_fetcher=fetcher,
     )
-    return doc.write_pdf(stylesheets=[CSS(string=_A4)])
+    with _FONTS_LOCK:
+        fonts = _font_config()
+        return doc.write_pdf(stylesheets=[CSS(string=_A4, font_config=fonts)], font_config=fonts)
+
+
+@cache
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 @cache
@@ -48,7 +64,8 @@ def warm_up() -> None:
     """Import WeasyPrint and load the briefing's fonts (once per process, ~0.8 s).
 
     Laying out a few words in the briefing's own stylesheet makes pango and fontconfig open the
-    CJK fonts, regular and bold, so the real PDF later starts at its layout. Run it while the
+    CJK fonts, regular and bold, in the font configuration every later PDF of this process
+    shares, so the real PDF starts at its layout. Run it while the
     notebook executes (:func:`warm_up_in_background`).
     """
     css = resource_path("report_templates", "briefing", "briefing.css").read_text(encoding="utf-8")
