@@ -116,6 +116,23 @@ _COMPARE = (
 )
 _WITH_AMOUNT_RE = re.compile(rf"{_GAP}(?P<cur>{_NUM})(?P<cur_unit>{_UNIT})(?:{_COMPARE})?")
 _CHANGE_ONLY_RE = re.compile(rf"{_GAP}{_COMPARE}")
+# A 决算 pair: 年初预算为0.95万元，支出决算为0.00万元，完成预算的0%.
+_PAIR_RE = re.compile(
+    rf"{_GAP}(?:年初|全年)?预算(?:数)?为(?P<bud>{_NUM})(?P<bud_unit>{_UNIT})[，,]"
+    rf"[^。；;，,\d]{{0,12}}?决算(?:数)?为(?P<act>{_NUM})(?P<act_unit>{_UNIT})"
+    rf"(?:[，,]完成(?:年初)?预算的(?P<rate>{_NUM})%)?"
+)
+# An actual's share of its budget printed after it: …决算为0.00万元，完成预算的0%.
+_RATE_RE = re.compile(rf"[，,]完成(?:年初)?预算的(?P<rate>{_NUM})%")
+# Assets held (国有资产占用情况): 共有车辆17台; 单位价值100万元以上的设备2台（套）.
+_VEHICLES_RE = re.compile(r"(?:共有|现有|实有|拥有)(?:各类)?(?:车辆|公务用车|汽车)(?:共)?(?P<n>\d{1,5})(?:辆|台)")
+_EQUIPMENT_RE = re.compile(
+    r"(?<!购置)单(?:价|位价值)(?P<v>\d{1,4})万元(?:[（(]含[)）])?以上(?:的)?(?:通用|专用)?设备"
+    r"(?:[（(]不含车辆[)）])?(?:共)?(?P<n>\d{1,5})台[（(]套[)）]"
+)
+_AREA_RE = re.compile(
+    r"(?P<what>办公用房|房屋|土地)(?:建筑)?(?:总)?面积(?:共|合计|为|共计)?(?P<n>\d[\d,]*(?:\.\d+)?)平方米"
+)
 _COUNT_ONLY_RE = re.compile(rf"(?:{_YEAR_TOKEN}|{_GAP_CHAR}){{0,40}}?(?P<count>\d{{1,4}})(?:个|项)")
 _COUNT_IN_RE = re.compile(r"(?<![\d.])(\d{1,4})(?:个|项)")
 _DOWN_RE = re.compile(rf"^(?:{_DOWN}|降幅|减幅)")
@@ -269,9 +286,13 @@ class FactReader:
             end = self.statement(key, kw)
             consumed = max(consumed, end)
         self.projects()
+        self.assets()
 
     def statement(self, key: str, kw: re.Match[str]) -> int:
         """Read the figures after one keyword; return where the statement ends."""
+        pair = _PAIR_RE.match(self.text, kw.end())
+        if pair is not None:
+            return self.budget_and_actual(key, kw, pair)
         match = _WITH_AMOUNT_RE.match(self.text, kw.end())
         has_amount = match is not None
         if match is None:
@@ -292,7 +313,9 @@ class FactReader:
         current: Decimal | None = None
         if has_amount:
             current = self.amount(groups["cur"], groups["cur_unit"], match.start("cur"), label)
-            self.fact(key, year, current, match.start("cur"), clause, count=count)
+            rate = _RATE_RE.match(self.text, match.end("cur_unit"))
+            share = self.percent(rate.group("rate"), rate.start("rate"), label) if rate else None
+            self.fact(key, year, current, match.start("cur"), clause, count=count, percent=share)
             if key == "procurement_total" and count is not None:
                 self.fact("procurement_count", year, None, match.start("cur"), clause, count=count)
         if groups.get("cmp"):
@@ -333,6 +356,45 @@ class FactReader:
         if change is not None and down:
             change = -abs(change)
         self.fact(f"{key}_change", year, change, pos, clause, percent=percent)
+
+    def budget_and_actual(self, key: str, kw: re.Match[str], pair: re.Match[str]) -> int:
+        """A 决算 sentence printing the budget, then the actual, then maybe their ratio:
+        the budget is ``<key>_budget``, the actual is ``<key>`` with the printed 完成预算% as
+        its percent."""
+        label = kw.group(0)
+        year = self.year_of(key, kw, pair.group("gap") or "")
+        clause = self.clause(kw.start(), pair.end())
+        budget = self.amount(pair.group("bud"), pair.group("bud_unit"), pair.start("bud"), label)
+        actual = self.amount(pair.group("act"), pair.group("act_unit"), pair.start("act"), label)
+        rate = self.percent(pair.group("rate"), pair.start("rate"), label) if pair.group("rate") else None
+        self.fact(f"{key}_budget", year, budget, pair.start("bud"), clause)
+        self.fact(key, year, actual, pair.start("act"), clause, percent=rate)
+        return pair.end()
+
+    def assets(self) -> None:
+        """Counts of assets held, from the 国有资产占用 paragraph: vehicles, costly equipment,
+        floor areas. They are counts (or 平方米), not money."""
+        text = self.text
+        for match in _VEHICLES_RE.finditer(text):
+            clause = self.clause(match.start(), match.end())
+            year = self._as_of(match.start())
+            self.fact("assets_vehicles", year, None, match.start("n"), clause, count=int(match.group("n")))
+        for match in _EQUIPMENT_RE.finditer(text):
+            clause = self.clause(match.start(), match.end())
+            year = self._as_of(match.start())
+            self.fact("assets_equipment", year, None, match.start("n"), clause,
+                      count=int(match.group("n")), label=f"单价{match.group('v')}万元以上设备")
+        for match in _AREA_RE.finditer(text):
+            clause = self.clause(match.start(), match.end())
+            year = self._as_of(match.start())
+            self.fact("assets_area_m2", year, None, match.start("n"), clause,
+                      percent=None, label=f"{match.group('what')}面积（平方米）{match.group('n')}")
+
+    def _as_of(self, pos: int) -> int | None:
+        """The 截至 year of the sentence holding ``pos``, else the budget year."""
+        begin = max(self.text.rfind("。", 0, pos) + 1, pos - 200)
+        found = list(_AS_OF_RE.finditer(self.text, begin, pos))
+        return int(found[-1].group(1)) if found else self.year
 
     def count_only(self, key: str, kw: re.Match[str]) -> int:
         """"政府采购项目 0 个": a count that is the only figure of its sentence."""
