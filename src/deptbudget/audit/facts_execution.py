@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.labels import FACT_LABELS
 from ..core.model import Disclosure, Fact
-from .findings import Finding, place, skipped
+from .findings import Finding, place, skipped, yuan
 
 HUNDRED = Decimal(100)
 
@@ -28,6 +28,16 @@ def execution_rates(d: Disclosure) -> list[Finding]:
     misses but some pair of true amounts within half a unit of the printed ones gives is a
     ``warn`` naming that rounding, never a ``fail``. A rate printed without its budget in the
     narrative is ``skipped``.
+
+    Parameters
+    ----------
+    d : Disclosure
+        The disclosure; only its narrative facts are read.
+
+    Returns
+    -------
+    list of Finding
+        One per actual that carries a printed 完成预算% (none for a 预算).
     """
     findings = []
     for actual in (f for f in d.facts if f.percent is not None and not f.key.endswith(("_change", "_budget"))
@@ -46,8 +56,8 @@ def execution_rates(d: Disclosure) -> list[Finding]:
             continue
         places = _decimals(actual.percent)
         computed = _rate(actual.amount_yuan, budget.amount_yuan, places)
-        head = (f"{label}完成预算比例：说明为{actual.percent}%，按说明的决算数{actual.amount_yuan}元"
-                f"与预算数{budget.amount_yuan}元计算为{computed}%")
+        head = (f"{label}完成预算比例：说明为{actual.percent}%，按说明的决算数{yuan(actual.amount_yuan)}"
+                f"与预算数{yuan(budget.amount_yuan)}计算为{computed}%")
         if computed == actual.percent:
             findings.append(Finding(check, "pass", ["narrative"], head + "，一致。", evidence=evidence))
             continue
@@ -60,7 +70,7 @@ def execution_rates(d: Disclosure) -> list[Finding]:
 
 
 def _budget_of(d: Disclosure, actual: Fact) -> Fact | None:
-    """The budget printed beside ``actual``: same key and year, same sentence first."""
+    """The budget printed beside ``actual``: same key and year, in the same sentence."""
     same = [f for f in d.facts if f.key == f"{actual.key}_budget" and f.year == actual.year]
     for fact in same:
         if fact.text == actual.text:

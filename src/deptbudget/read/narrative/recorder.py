@@ -114,12 +114,27 @@ class FactRecorder:
         )
 
     def add(self, fact: Fact) -> None:
-        """Keep the first statement of a figure; note a later one that disagrees."""
+        """Keep the first statement of a figure; note a later one that disagrees.
+
+        A later statement of the same amount that prints the 完成预算% the first lacks takes
+        the first one's place: a 决算 often states an actual plainly, then again beside its
+        budget with the rate, and keeping the first would lose the rate.
+
+        Parameters
+        ----------
+        fact : Fact
+            The figure as read from one statement.
+        """
         ident = (fact.key, fact.year, fact.label)
         first = self._seen.get(ident)
         if first is None:
             self._seen[ident] = fact
             self.facts.append(fact)
+            return
+        if _adds_a_rate(first, fact):
+            # In place, so that the facts keep the order of their first statement.
+            self.facts[next(i for i, f in enumerate(self.facts) if f is first)] = fact
+            self._seen[ident] = fact
             return
         if first.amount_yuan != fact.amount_yuan and fact.amount_yuan is not None:
             self.warnings.append(
@@ -205,3 +220,17 @@ class FactRecorder:
         begin = max(self.text.rfind("。", 0, pos) + 1, pos - 200)
         found = list(AS_OF_RE.finditer(self.text, begin, pos))
         return int(found[-1].group(1)) if found else self.year
+
+
+def _adds_a_rate(first: Fact, later: Fact) -> bool:
+    """Whether ``later`` restates ``first``'s amount and adds the 完成预算% it lacks.
+
+    Only an actual carries such a rate; a change's percent is its growth and is left alone.
+    """
+    return (
+        not later.key.endswith("_change")
+        and first.percent is None
+        and later.percent is not None
+        and later.amount_yuan is not None
+        and later.amount_yuan == first.amount_yuan
+    )
