@@ -1,4 +1,4 @@
-"""The execution rate a 决算's narrative prints (完成预算的98.20%) against its own budget and actual."""
+"""The execution rate a 决算's narrative prints (完成预算的96.50%) against its own budget and actual."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A figure against the prior year: the prior amount, the signed change and its percentage.
 
-比2023年增加5.28万元，增长0.2% gives ``<key>`` for 2023 (when the prior amount is printed)
+比2023年增加3.60万元，增长1.5% gives ``<key>`` for 2023 (when the prior amount is printed)
 and ``<key>_change`` for the year of the figure; 与上年持平 gives a change of zero.
 """
 

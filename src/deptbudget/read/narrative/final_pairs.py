@@ -1,4 +1,4 @@
-"""A 决算's budget-then-actual sentence: 年初预算为0.95万元，支出决算为0.00万元，完成预算的0%.
+"""A 决算's budget-then-actual sentence: 年初预算为1.20万元，支出决算为0.80万元，完成预算的66.67%.
 
 The budget is recorded as ``<key>_budget`` and the actual as ``<key>`` carrying the printed
 完成预算% as its percent, so that the audit can check the rate against the two amounts.

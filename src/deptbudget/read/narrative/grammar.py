@@ -42,7 +42,7 @@ _COMPARE = (
 WITH_AMOUNT_RE = re.compile(rf"{GAP}(?P<cur>{NUM})(?P<cur_unit>{UNIT})(?:{_COMPARE})?")
 #: Keyword's gap and a comparison without the current amount (与上年持平).
 CHANGE_ONLY_RE = re.compile(rf"{GAP}{_COMPARE}")
-#: An actual's share of its budget printed after it: …决算为0.00万元，完成预算的0%.
+#: An actual's share of its budget printed after it: …决算为0.80万元，完成预算的66.67%.
 RATE_RE = re.compile(rf"[，,]完成(?:年初)?预算的(?P<rate>{NUM})%")
 #: A count that is the only figure of its sentence: 政府采购项目 0 个.
 COUNT_ONLY_RE = re.compile(rf"(?:{_YEAR_TOKEN}|{_GAP_CHAR}){{0,40}}?(?P<count>\d{{1,4}})(?:个|项)")

@@ -1,4 +1,4 @@
-"""Project amounts listed in one sentence: 主要项目为X（700,000.00元）、Y（…元）和Z（…元）."""
+"""Project amounts listed in one sentence: 主要项目为X（500,000.00元）、Y（…元）和Z（…元）."""
 
 from __future__ import annotations
 
