@@ -383,6 +383,25 @@ def test_duplicate_statement_that_disagrees_warns() -> None:
     assert [w.code for w in reading.warnings] == ["narrative_conflict"]
 
 
+def test_restated_actual_with_its_rate_keeps_the_rate() -> None:
+    # A 决算 states an actual plainly, then beside its budget with 完成预算%: one fact, with the rate.
+    plain = "一般公共预算财政拨款支出100.00万元，占本年支出合计的100.00%。\n"
+    pair = "一般公共预算财政拨款支出年初预算为125.00万元，支出决算为100.00万元，完成年初预算的80.00%。\n"
+    reading = _read_text(plain + pair, year_hint=2024)
+    actual = _fact(reading, "general_budget_expenditure", 2024)
+    assert (actual.amount_yuan, actual.percent, actual.line) == (Decimal("1000000.00"), Decimal("80.00"), 2)
+    assert _fact(reading, "general_budget_expenditure_budget", 2024).amount_yuan == Decimal("1250000.00")
+    assert reading.warnings == []
+    # The other way round the first statement has the rate already and is kept.
+    reading = _read_text(pair + plain, year_hint=2024)
+    assert _fact(reading, "general_budget_expenditure", 2024).line == 1
+    # A restatement that disagrees does not bring its rate: the first figure stays, with a warning.
+    reading = _read_text(plain + pair.replace("支出决算为100.00", "支出决算为90.00"), year_hint=2024)
+    actual = _fact(reading, "general_budget_expenditure", 2024)
+    assert (actual.amount_yuan, actual.percent, actual.line) == (Decimal("1000000.00"), None, 1)
+    assert [w.code for w in reading.warnings] == ["narrative_conflict"]
+
+
 def test_empty_narrative() -> None:
     reading = read_narrative([], year_hint=2024)
     assert reading.year == 2024

@@ -29,7 +29,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from ..core.labels import TABLE_LABELS
-from ..core.model import Disclosure
+from ..core.model import Disclosure, Fact
 from .findings import Finding
 
 #: Points for publishing the layout's standard tables, shared equally among them.
@@ -243,16 +243,50 @@ def _reasons(d: Disclosure) -> Finding:
         return _item("reasons", "增减变化说明原因", Decimal(1), points_of("reasons"), "没有需要说明的增减变化",
                      ["narrative"])
     lines = d.narrative_text
-    explained = 0
-    for change in changes:
-        # The reason follows the change in the same paragraph; look a short way ahead.
-        anchor = lines.find(re.sub(r"\s+", "", change.text)[:12])
-        window = lines[anchor : anchor + 160] if anchor >= 0 else change.text
-        explained += bool(_REASON.search(window))
+    explained = sum(bool(_REASON.search(window)) for window in _reason_windows(lines, changes))
     share = Decimal(explained) / Decimal(len(changes))
     return _item("reasons", "增减变化说明原因", share, points_of("reasons"),
                  f"{explained}/{len(changes)}处增减变化说明了原因",
                  ["narrative"])
+
+
+#: How far after a change (or after the last of a run of changes) its reason may be given.
+_REASON_REACH = 160
+
+
+def _reason_windows(lines: str, changes: list[Fact]) -> list[str]:
+    """The text where each change's reason may stand: up to :data:`_REASON_REACH` characters
+    after the change, or after the last change of the run it belongs to (changes each
+    within that reach of the one before, as when income, expenditure and their parts are
+    stated one after another and one sentence then explains them all)."""
+    anchors = [_anchor(lines, c.text) for c in changes]
+    found = sorted(a for a in anchors if a >= 0)
+    run_end: dict[int, int] = {}
+    for i, a in enumerate(found):
+        end = a
+        for b in found[i + 1:]:
+            if b - end > _REASON_REACH:
+                break
+            end = b
+        run_end[a] = end
+    return [
+        lines[a : run_end[a] + _REASON_REACH] if a >= 0 else c.text
+        for a, c in zip(anchors, changes, strict=True)
+    ]
+
+
+def _anchor(lines: str, text: str) -> int:
+    """Where the sentence ``text`` stands in the narrative (-1 if nowhere).
+
+    The whole sentence first: its first words alone (often the department's name and the
+    year) also open the table of contents.
+    """
+    flat = re.sub(r"\s+", "", text)
+    for size in (len(flat), 40, 24, 12):
+        at = lines.find(flat[:size])
+        if at >= 0:
+            return at
+    return -1
 
 
 def _performance_targets(d: Disclosure) -> Finding:

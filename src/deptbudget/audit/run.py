@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.model import Disclosure
-from . import across, completeness, facts, final_accounts, within
+from . import across, completeness, facts, facts_execution, final_accounts, within
 from .findings import AUDIT_COLUMNS, Finding, skipped
 from .readable import unsure_reasons
 
@@ -27,6 +27,7 @@ CHECKS = [
     *final_accounts.CHECKS,
     facts.facts_vs_tables,
     facts.arithmetic,
+    facts_execution.execution_rates,
     completeness.completeness,
 ]
 

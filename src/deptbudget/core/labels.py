@@ -51,6 +51,22 @@ FACT_LABELS = {
     "purchased_services_total": "政府购买服务",
     "procurement_total": "政府采购",
     "fixed_assets_total": "固定资产总额",
+    "income_grand_total": "收入总计",
+    "expenditure_grand_total": "支出总计",
+    "fiscal_grand_total": "财政拨款收支总计",
+    "fiscal_income": "财政拨款收入",
+    "fiscal_expenditure": "财政拨款支出",
+    "general_budget_income": "一般公共预算拨款收入",
+    "general_budget_expenditure": "一般公共预算拨款支出",
+    "gov_fund_income": "政府性基金预算拨款收入",
+    "gov_fund_expenditure": "政府性基金预算拨款支出",
+    "state_capital_income": "国有资本经营预算拨款收入",
+    "state_capital_expenditure": "国有资本经营预算拨款支出",
+    "carry_in": "上年结转结余",
+    "carry_out": "年末结转结余",
+    "procurement_goods": "政府采购货物",
+    "procurement_works": "政府采购工程",
+    "procurement_services": "政府采购服务",
 }
 
 #: Chinese names of the money columns (and of the columns an inference can fill).
