@@ -69,7 +69,11 @@ def test_sample_skips_say_why(sample_audit):
 def test_sample_transparency_score(sample_audit):
     got, top = score(sample_audit)
     assert top == 100
-    assert D(90) < got < D(100)  # one stated change (三公 total) gives no reason of its own
+    # Every item in full: each stated change gives its reason. The 三公 total's increase
+    # (5.28 元) is its one part's, 公务接待费, stated right after it with the reason.
+    assert got == D(100)
+    reasons = sample_audit.set_index("check").loc["completeness.reasons"]
+    assert "7/7处" in reasons.message
 
 
 def test_a_single_fen_is_reported(sample_text, audit_of):
