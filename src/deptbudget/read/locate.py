@@ -110,6 +110,9 @@ class Located:
     tables: list[LocatedTable]
     narrative: list[Line]
     furniture: set[tuple[str, int]] = field(default_factory=set)
+    #: Titles printed above table-like lines (a unit line, rows of amounts) but no ruled grid:
+    #: tables the reader sees and cannot read (one per key not read elsewhere).
+    unread: list[LocatedTable] = field(default_factory=list)
 
 
 def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located:
@@ -128,6 +131,7 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         Tables in reading order; the narrative lines (outside grids, not furniture).
     """
     tables: list[LocatedTable] = []
+    orphans: list[LocatedTable] = []
     table_lines: set[tuple[str, int]] = set()
     current: LocatedTable | None = None
     pending_mark: int | None = None
@@ -137,7 +141,9 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         pages = sorted((p for (f, _), p in doc.pages.items() if f == source.name), key=lambda p: p.number)
         current = None
         for page in pages:
-            current, pending_mark = _scan_page(page, source.name, key_of, tables, table_lines, current, pending_mark)
+            current, pending_mark = _scan_page(
+                page, source.name, key_of, tables, table_lines, current, pending_mark, orphans
+            )
     # A title with no grid after it was a table of contents' entry, or the narrative naming a
     # table: it goes back to the narrative.
     for table in [t for t in tables if not t.grids]:
@@ -147,7 +153,12 @@ def locate_tables(doc: Document, key_of: Callable[[str], str | None]) -> Located
         if table.unit is None:
             table.unit = _header_unit(table.grids[0])
     narrative = [line for line in doc.lines if (line.file, line.number) not in table_lines]
-    return Located(tables=tables, narrative=narrative, furniture=table_lines)
+    read_keys = {t.key for t in tables}
+    unread: dict[str, LocatedTable] = {}
+    for orphan in orphans:
+        if orphan.key not in read_keys:
+            unread.setdefault(orphan.key, orphan)
+    return Located(tables=tables, narrative=narrative, furniture=table_lines, unread=list(unread.values()))
 
 
 
@@ -159,6 +170,7 @@ def _scan_page(
     table_lines: set[tuple[str, int]],
     current: LocatedTable | None,
     pending_mark: int | None,
+    orphans: list[LocatedTable],
 ) -> tuple[LocatedTable | None, int | None]:
     grids = sorted(page.grids, key=lambda g: g.bbox[1])
     lines = list(page.lines)
@@ -179,6 +191,9 @@ def _scan_page(
         at_foot = not below and i >= len(free) - MAX_GAP_LINES
         if (below and len(gap) <= MAX_GAP_LINES) or at_foot:
             events.append((line.top, 0, (line, key)))
+        elif _table_follows(free, i, key_of):
+            orphans.append(LocatedTable(key=key, title=line.text.strip(), number=None, unit=None,
+                                        file=file, page=page.number, line=line.number))
     events.sort(key=lambda e: (e[0], e[1]))
     owners: list[tuple[float, float, LocatedTable, str]] = []  # (top, bottom, table, role)
     for n, (_, kind, item) in enumerate(events):
@@ -208,6 +223,16 @@ def _scan_page(
             pending_mark = _mark_number(line.text)
             table_lines.add((file, line.number))
     return current, pending_mark
+
+
+def _table_follows(free: list[PdfLine], i: int, key_of: Callable[[str], str | None]) -> bool:
+    """Whether the lines under title ``free[i]`` look like a table printed without rules: a
+    unit line or a row of amounts soon after, and no other title right under it (a table of
+    contents lists titles one under another)."""
+    after = free[i + 1 : i + 2 + MAX_GAP_LINES]
+    if not after or _is_title(after[0], key_of):
+        return False
+    return any(_UNIT.search(ln.text) or sum(map(is_amount, ln.text.split())) >= 2 for ln in after)
 
 
 _YEAR_LINE = re.compile(r"^[（(]\s*20\d{2}\s*年度?\s*[)）]$")

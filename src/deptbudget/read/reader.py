@@ -145,6 +145,14 @@ def _read_grids(doc: Document, family: Family, disclosure: Disclosure) -> tuple[
     _read_narrative(located.narrative, disclosure, doc, bool(located.tables))
     parsed, infos = read_grid_tables(located, family)
     disclosure.table_info.update(infos)
+    for table in located.unread:
+        label = TABLE_LABELS.get(table.key, table.key)
+        disclosure.warn(
+            f"table {table.key} ({label}) is printed on page {table.page} but has no ruled grid the "
+            "reader can follow: its figures were not read",
+            table=table.key, page=table.page, line=table.line, file=table.file, code="table_not_read",
+            zh=f"第{table.page}页印有{label}，但表格没有可识别的框线，其中的数字未读取",
+        )
     units = Counter(info.unit for info in infos.values() if info.extra.get("unit_stated", True))
     disclosure.unit = units.most_common(1)[0][0] if units else "万元"
     heads = [t.department for t in located.tables if t.department]
@@ -263,8 +271,9 @@ def _finish(disclosure: Disclosure, parsed: dict[str, ParsedTable]) -> None:
         info.totals_place = table.totals_place
         info.subtotals = table.subtotals
         info.extra = {**table.extra, **info.extra}
+    unread = {w.table for w in disclosure.warnings if w.code == "table_not_read"}
     for key in disclosure.expected_tables:
-        if key not in disclosure.table_info:
+        if key not in disclosure.table_info and key not in unread:
             disclosure.warn(
                 f"table {key} ({TABLE_LABELS[key]}) is missing from the disclosure",
                 table=key, code="missing_table", zh=f"公开文件中没有{TABLE_LABELS[key]}",
