@@ -116,3 +116,31 @@ def test_briefing_gains_a_history_section_from_its_corpus(inputs: Path, built: P
     assert alone.returncode == 0, alone.stderr
     [sample_page] = (tmp_path / "s").glob("*.html")
     assert ">历年<" not in sample_page.read_text(encoding="utf-8")
+
+
+def test_cluster_batch_briefings_gain_their_history_too(inputs: Path, built: Path, tmp_path: Path) -> None:
+    import distributed
+
+    from deptbudget.render.batch import run_batch
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(inputs / "test-2025.txt", src)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=":0") as c:
+        report = run_batch(src, out, formats=("html",), progress=False, scheduler=c.scheduler_address,
+                           corpus_dir=built)
+    assert report.ok
+    [page] = [p for p in out.glob("*.html") if p.name != "index.html"]
+    text = page.read_text(encoding="utf-8")
+    assert "历年" in text and "2024" in text.split("历年", 1)[1]
+
+
+def test_a_corpus_the_worker_cannot_read_fails_the_input_saying_so(inputs: Path, tmp_path: Path) -> None:
+    from deptbudget.render.build import default_notebook
+    from deptbudget.render.cluster import brief_payload, payload_of
+
+    job = {"disclosure": str(inputs / "test-2025.txt"), "formats": ("html",), "notebook": str(default_notebook()),
+           "corpus_dir": str(tmp_path / "only-on-the-client")}
+    result = brief_payload(payload_of(job))
+    assert not result["ok"] and "only-on-the-client" in result["reason"] and "shares" in result["reason"]

@@ -1,7 +1,8 @@
 """Briefings on a Dask distributed cluster, for batches one machine cannot carry.
 
 The client sends each task everything it needs (the disclosure's files and the notebook, as
-bytes) and gets the briefing's files back as bytes: no shared filesystem is assumed. It then
+bytes) and gets the briefing's files back as bytes: no shared filesystem is assumed, but for a
+corpus given for the 历年 section (too large to send with every task; it goes by path). It then
 stages and commits them exactly as a local batch does (:func:`.build.commit_staged`), so each
 department is still all or nothing and the status file is written by the client alone.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import socket
 import tempfile
 import threading
 import uuid
@@ -55,7 +57,9 @@ def payload_of(job: dict[str, Any]) -> dict[str, Any]:
         "files": {p.name: p.read_bytes() for p in disclosure_files(given)},
         "notebook": Path(job["notebook"]).read_bytes(),
         "formats": tuple(job["formats"]),
-        # A corpus (the 历年 section) is a folder of this machine: workers do not see it.
+        # A corpus (the 历年 section) can be large and is read, not copied: it goes by path,
+        # which the workers must share (a network file system); see brief_payload.
+        "corpus_dir": job.get("corpus_dir"),
     }
 
 
@@ -97,6 +101,18 @@ def brief_payload(payload: dict[str, Any]) -> dict[str, Any]:
         out.mkdir()
         job = {"disclosure": str(given), "out_dir": str(out), "formats": payload["formats"],
                "notebook": str(notebook)}
+        corpus_dir = payload.get("corpus_dir")
+        if corpus_dir is not None:
+            from ..corpus.store import NotACorpus, check_corpus  # pyarrow: only when a corpus is used
+
+            try:
+                check_corpus(Path(corpus_dir))
+            except NotACorpus as exc:
+                # Never a briefing quietly without its 历年 section: this input fails, saying why.
+                reason = (f"the corpus cannot be read on worker {socket.gethostname()}: {exc}; "
+                          "put it on a file system every worker shares")
+                return {"ok": False, "reason": reason, "seconds": 0.0}
+            job["corpus_dir"] = corpus_dir
         result = run_local(job, _thread_kernel())
         if result["ok"]:
             result["files"] = {fmt: Path(path).read_bytes() for fmt, path in result["files"].items()}
