@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from typer.testing import CliRunner
 from deptbudget.render.batch import run_batch
 from deptbudget.render.build import BriefingFailed, stage_briefing
 from deptbudget.render.index import render_index
-from paths import NOTEBOOK_FIXTURES
+from paths import DISCLOSURES, NOTEBOOK_FIXTURES
 
 NOTEBOOK = NOTEBOOK_FIXTURES / "briefing_fixture.ipynb"
 ECHO = NOTEBOOK_FIXTURES / "echo_params.ipynb"
@@ -218,3 +220,22 @@ def test_batch_runs_the_real_briefing_notebook_on_two_departments(tmp_path: Path
         assert record["audit"]["status"] in {"pass", "fail"} and int(record["audit"]["findings"]) > 100
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "北京市西城区测试事务局" in index and "北京市西城区人民政府外事办公室" in index
+
+
+def test_two_disclosures_of_one_department_and_year_keep_two_briefings(tmp_path: Path) -> None:
+    """A 部门预算 and the 单位预算 of the same office and year: the second brief into the same
+    folder gets its own name; briefing either again replaces only its own files."""
+
+    def brief(key: str) -> set[str]:
+        run = subprocess.run([sys.executable, "-m", "deptbudget", "brief", str(DISCLOSURES[key]), "--out",
+                              str(tmp_path), "--format", "html"], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        return {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")}
+
+    first = brief("sh_budget")
+    both = brief("sh_unit_budget")
+    assert len(first) == 2 and len(both) == 4 and first < both
+    assert brief("sh_budget") == both and brief("sh_unit_budget") == both
+    sources = {json.loads((tmp_path / n).read_text(encoding="utf-8"))["metadata"]["deptbudget"]["source_sha256"]
+               for n in both if n.endswith(".ipynb")}
+    assert len(sources) == 2

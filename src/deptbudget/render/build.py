@@ -19,6 +19,7 @@ Where department, year and headline figures come from (the seam with the reader)
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -34,7 +35,7 @@ from ..core.errors import DisclosureError
 from ..core.files import atomic_write_text, remove_stale_temps, sha256_file, sha256_files
 from ..core.resources import path as resource_path
 from ..read.document import disclosure_files
-from .slug import output_path, slugify
+from .slug import output_path, slugify, unique_slug
 
 #: Formats a user may ask for; the executed notebook (``.ipynb``) is always kept.
 FORMATS: tuple[str, ...] = ("html", "pdf")
@@ -339,7 +340,7 @@ def build_briefing(
     out = prepare_out_dir(out_dir)
     staged = stage_briefing(disclosure, out, formats, notebook, kernel, corpus_dir)
     summary = staged.summary
-    slug = slugify(summary["department"], summary.get("year"))
+    slug = free_slug(out, slugify(summary["department"], summary.get("year")), staged.sha256)
     outputs = commit_staged(staged, out, slug)
     return {
         "slug": slug,
@@ -350,6 +351,28 @@ def build_briefing(
         "audit": summary.get("audit", {}),
         "sha256": staged.sha256,
     }
+
+
+def free_slug(out: Path, slug: str, source_sha256: str) -> str:
+    """``slug``, unless ``out`` holds another disclosure's briefing under it (a department's
+    部门预算 and 单位预算, or its 预算 and 决算, of one year): then a variant salted with this
+    disclosure's hash, the same at every re-run, so a re-run replaces its own briefing only.
+    """
+    taken: set[str] = set()
+    candidate = slug
+    while _source_of(output_path(out, candidate, SUFFIX["ipynb"])) not in (None, source_sha256):
+        taken.add(candidate)
+        candidate = unique_slug(slug, taken, source_sha256)
+    return candidate
+
+
+def _source_of(notebook: Path) -> str | None:
+    """The source hash an executed briefing records (None: no briefing there, or unreadable)."""
+    try:
+        meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["deptbudget"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return meta.get("source_sha256") if isinstance(meta, dict) else None
 
 
 def prepare_out_dir(out_dir: str | Path) -> Path:
