@@ -128,6 +128,17 @@ def test_procurement_parts_add_up_to_the_total(name: str, year: int) -> None:
     assert sum(parts) == only(d, "procurement_total", year).amount_yuan
 
 
+def test_small_firm_set_asides_are_not_the_procurement_total() -> None:
+    # The 决算 follows its 政府采购金额 with the shares 面向中小企业预留… and 在其他政府采购项目中…
+    # 中标或成交的: they are parts of the total, not the total stated again.
+    d = disclosure("mof_final")
+    assert only(d, "procurement_total", 2024).amount_yuan == Decimal("251.25") * WAN
+    assert not [w.message for w in d.warnings if w.code == "narrative_conflict" and "procurement" in w.message]
+    parts = [only(d, f"procurement_{part}", 2024).amount_yuan for part in ("goods", "works", "services")]
+    # 4.79 + 0 + 246.47 = 251.26 万元: the printed parts, each rounded, miss the total by 0.01 万元.
+    assert abs(sum(parts) - only(d, "procurement_total", 2024).amount_yuan) <= Decimal("0.01") * WAN
+
+
 def test_final_accounts_actual_stated_twice_keeps_its_rate() -> None:
     # Page 21 states 一般公共预算财政拨款支出2940.05万元 first plainly, then beside its budget:
     # 年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%.

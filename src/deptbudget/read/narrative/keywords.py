@@ -47,7 +47,9 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("procurement_goods", r"政府采购货物(?:预算)?|货物采购(?:金额|预算)?"),
     ("procurement_works", r"政府采购工程(?:预算)?|工程采购(?:金额|预算)?"),
     ("procurement_services", r"政府采购服务(?:预算)?|服务采购(?:金额|预算)?"),
-    ("procurement_total", r"政府采购(?!货物|工程|服务)(?:项目)?"),
+    # Set-asides for small firms (面向中小企业预留政府采购项目…, 在其他政府采购项目中…中标的) are
+    # shares of the total, not the total.
+    ("procurement_total", r"(?<!预留)(?<!预留的)(?<!其他)政府采购(?!货物|工程|服务)(?:项目)?"),
     ("fixed_assets_total", r"固定资产(?:总额|原值|总值|账面原值|账面价值|合计|总计)"),
     ("budget_total", r"(?:预算)?收支(?:预算)?总(?:额|计|预算)|收支预算(?:总额|总计|合计)?"),
     (
