@@ -486,3 +486,16 @@ def test_item_and_source_budgets_are_not_the_totals() -> None:
     # 不一致 says the basis changed, not that the figure did not.
     assert not [f for f in reading.facts if f.key == "admin_operating_change"]
     assert not any(w.code == "narrative_conflict" for w in reading.warnings)
+
+
+def test_a_comparison_said_before_its_keyword():
+    reading = _read_text(
+        "三、收支说明\n2024年度收入支出总计120.00万元。与2023年度相比，收入支出总计减少6.00万元，下降4.76%。"
+        "主要原因是人员减少。较上年，机关运行经费增加1.50万元。按新口径，基本支出减少2.00万元。\n",
+        year_hint=2024,
+    )
+    change = _fact(reading, "expenditure_grand_total_change", 2024)
+    assert change.amount_yuan == Decimal("-60000.00") and change.percent == Decimal("-4.76")
+    assert _fact(reading, "admin_operating_change", 2024).amount_yuan == Decimal("15000.00")
+    # No comparison opens that sentence: 减少 alone is not a change against the prior year.
+    assert not _has(reading, "basic_total_change")

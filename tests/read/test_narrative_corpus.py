@@ -94,6 +94,12 @@ CHANGES = [
     ("sh_budget", "fiscal_expenditure_change", 2025, "-2389.52", None),
     # 政府性基金拨款支出预算0万元，比2024年预算持平.
     ("sh_budget", "gov_fund_expenditure_change", 2025, "0", None),
+    # The comparison said first: 与2023年度相比，收入支出总计减少56.95万元，下降1.87%.
+    ("mof_final", "income_grand_total_change", 2024, "-56.95", "-1.87"),
+    ("mof_final", "expenditure_grand_total_change", 2024, "-56.95", "-1.87"),
+    ("mof_final", "general_budget_expenditure_change", 2024, "-63.14", "-2.10"),
+    ("mof_final", "fiscal_grand_total_change", 2024, "0", None),  # …财政拨款收入支出总计持平
+    ("js_2018", "fiscal_expenditure_change", 2018, "4322.77", "14.98"),  # 与上年相比，…增加
 ]
 
 

@@ -15,7 +15,15 @@ from decimal import Decimal
 from .assets import read_assets
 from .comparison import read_comparison
 from .final_pairs import PAIR_RE, read_budget_and_actual
-from .grammar import CHANGE_ONLY_RE, COUNT_IN_RE, COUNT_ONLY_RE, RATE_RE, WITH_AMOUNT_RE
+from .grammar import (
+    CHANGE_ONLY_RE,
+    COUNT_IN_RE,
+    COUNT_ONLY_RE,
+    LEAD_CHANGE_RE,
+    LEAD_COMPARE_RE,
+    RATE_RE,
+    WITH_AMOUNT_RE,
+)
 from .keywords import COUNT_KEYS, KEY_OF_GROUP, KW_RE
 from .projects import read_projects
 from .recorder import FactRecorder
@@ -76,6 +84,8 @@ class FactReader(FactRecorder):
         if match is None:
             match = CHANGE_ONLY_RE.match(self.text, kw.end())
         if match is None:
+            match = self.change_after_comparison(kw)
+        if match is None:
             if key in COUNT_KEYS:
                 return self.count_only(key, kw)
             return kw.end()
@@ -96,9 +106,16 @@ class FactReader(FactRecorder):
             self.fact(key, year, current, match.start("cur"), clause, count=count, percent=share)
             if key == "procurement_total" and count is not None:
                 self.fact("procurement_count", year, None, match.start("cur"), clause, count=count)
-        if groups.get("cmp"):
+        if groups.get("cmp") is not None:  # "" for a comparison said before the keyword
             read_comparison(self, key, year, current, match, clause, label)
         return match.end()
+
+    def change_after_comparison(self, kw: re.Match[str]) -> re.Match[str] | None:
+        """"与2023年度相比，收入支出总计减少56.95万元": the change right after a keyword whose
+        sentence opened with the comparison (None when it did not)."""
+        begin = max(self.text.rfind(stop, 0, kw.start()) for stop in "。；;") + 1
+        lead = LEAD_COMPARE_RE.search(self.text, begin, kw.start())
+        return LEAD_CHANGE_RE.match(self.text, kw.end()) if lead is not None else None
 
     def count_only(self, key: str, kw: re.Match[str]) -> int:
         """"政府采购项目 0 个": a count that is the only figure of its sentence.

@@ -38,6 +38,16 @@ _COMPARE = (
     r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
     rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
 )
+#: A comparison said before its keyword: 与2023年度相比，收入支出总计减少56.95万元，下降1.87%.
+#: The phrase ends the text between the sentence's start and the keyword (group ``pyear``).
+LEAD_COMPARE_RE = re.compile(r"(?:与|和|同|较|比)(?:(?P<pyear>\d{4})年度?|上一?年度?|去年)(?:相比|比较)?[，,]?$")
+#: What follows the keyword then: the change itself, with the same groups as a comparison.
+LEAD_CHANGE_RE = re.compile(
+    r"(?P<gap>)(?P<cmp>)(?P<pyear>)(?P<plast>)(?P<prev>)(?P<prev_unit>)"
+    rf"(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))|(?P<flat>{_FLAT}))"
+    r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
+    rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
+)
 #: Keyword's gap, amount, then maybe a comparison.
 WITH_AMOUNT_RE = re.compile(rf"{GAP}(?P<cur>{NUM})(?P<cur_unit>{UNIT})(?:{_COMPARE})?")
 #: Keyword's gap and a comparison without the current amount (与上年持平).
