@@ -2,7 +2,7 @@
 
 A 决算 prints actual figures; its 三公 table prints the year's budget beside the actual for
 each item, and its narrative states the year's budget and actual for the whole and for items
-(``年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%``). The rate is computed
+(``年初预算为1200.00万元，支出决算为1150.00万元，完成年初预算的95.83%``). The rate is computed
 here from the exact amounts; a stated rate is kept beside it.
 """
 

@@ -214,7 +214,7 @@ def _at_printed_precision(check: str, fact: Fact, label: str, value: Decimal, ta
             value, fact.amount_yuan, evidence,
         )
     if abs(fact.amount_yuan - value) < step:
-        # Cut short rather than rounded (7633.51 for 7633.5162): the document's own rounding.
+        # Cut short rather than rounded (1234.56 for 1234.5678): the document's own rounding.
         return Finding(
             check, "warn", ["narrative", table],
             f"{subject}：情况说明为{yuan(fact.amount_yuan)}（精确到{yuan(step)}），"

@@ -111,7 +111,7 @@ class FactReader(FactRecorder):
         return match.end()
 
     def change_after_comparison(self, kw: re.Match[str]) -> re.Match[str] | None:
-        """"与2023年度相比，收入支出总计减少56.95万元": the change right after a keyword whose
+        """"与上年相比，收入支出总计减少12.30万元": the change right after a keyword whose
         sentence opened with the comparison (None when it did not)."""
         begin = max(self.text.rfind(stop, 0, kw.start()) for stop in "。；;") + 1
         lead = LEAD_COMPARE_RE.search(self.text, begin, kw.start())

@@ -38,7 +38,7 @@ _COMPARE = (
     r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
     rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
 )
-#: A comparison said before its keyword: 与2023年度相比，收入支出总计减少56.95万元，下降1.87%.
+#: A comparison said before its keyword: 与上年相比，收入支出总计减少12.30万元，下降1.50%.
 #: The phrase ends the text between the sentence's start and the keyword (group ``pyear``).
 LEAD_COMPARE_RE = re.compile(r"(?:与|和|同|较|比)(?:(?P<pyear>\d{4})年度?|上一?年度?|去年)(?:相比|比较)?[，,]?$")
 #: What follows the keyword then: the change itself, with the same groups as a comparison.
