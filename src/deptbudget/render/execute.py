@@ -7,8 +7,9 @@ resets the execution counter), so no variable leaks from one department to the n
 imported modules stay loaded. The kernel is restarted when it died, after a run that did not
 end normally (timeout, kernel error), and after :attr:`WarmKernel.max_uses` notebooks.
 
-Papermill still does the parameterizing and the executing (a small engine subclass passes
-our kernel manager to its notebook client and closes the client's channels afterwards), so the
+Papermill still does the parameterizing and the executing (a small engine subclass hands its
+notebook client our kernel manager and the warm kernel's one connected client, so no notebook
+waits for a new client to become ready), so the
 executed notebook keeps papermill's record: the ``injected-parameters`` cell and
 ``metadata.papermill.parameters``.
 """
