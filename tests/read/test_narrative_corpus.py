@@ -100,6 +100,7 @@ CHANGES = [
     ("mof_final", "general_budget_expenditure_change", 2024, "-63.14", "-2.10"),
     ("mof_final", "fiscal_grand_total_change", 2024, "0", None),  # …财政拨款收入支出总计持平
     ("js_2018", "fiscal_expenditure_change", 2018, "4322.77", "14.98"),  # 与上年相比，…增加
+    ("js_2018", "fiscal_grand_total_change", 2018, "4322.77", "14.98"),  # …收、支总计各增加
 ]
 
 

@@ -44,7 +44,8 @@ LEAD_COMPARE_RE = re.compile(r"(?:与|和|同|较|比)(?:(?P<pyear>\d{4})年度?
 #: What follows the keyword then: the change itself, with the same groups as a comparison.
 LEAD_CHANGE_RE = re.compile(
     r"(?P<gap>)(?P<cmp>)(?P<pyear>)(?P<plast>)(?P<prev>)(?P<prev_unit>)"
-    rf"(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))|(?P<flat>{_FLAT}))"
+    rf"(?:各|均|分别)?(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))"
+    rf"|(?P<flat>{_FLAT}))"
     r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
     rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
 )
