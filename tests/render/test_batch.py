@@ -239,3 +239,18 @@ def test_two_disclosures_of_one_department_and_year_keep_two_briefings(tmp_path:
     sources = {json.loads((tmp_path / n).read_text(encoding="utf-8"))["metadata"]["deptbudget"]["source_sha256"]
                for n in both if n.endswith(".ipynb")}
     assert len(sources) == 2
+
+
+def test_an_edited_disclosure_briefed_again_replaces_its_briefing(tmp_path: Path, sample_text: str) -> None:
+    source, out = tmp_path / "dept.txt", tmp_path / "out"
+
+    def brief() -> list[str]:
+        run = subprocess.run([sys.executable, "-m", "deptbudget", "brief", str(source), "--out", str(out),
+                              "--format", "html"], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+
+    source.write_text(sample_text, encoding="utf-8")
+    first = brief()
+    source.write_text(sample_text.replace("主要原因", "主要的原因", 1), encoding="utf-8")  # a corrected re-issue
+    assert brief() == first

@@ -336,11 +336,11 @@ def build_briefing(
     BriefingFailed
         If the notebook or an export failed (one-line reason; nothing left in ``out_dir``).
     """
-    disclosure_files_of(disclosure)  # a missing file is the user's to fix: exit 2 before any work
+    given, _ = disclosure_files_of(disclosure)  # a missing file is the user's to fix: exit 2 before any work
     out = prepare_out_dir(out_dir)
     staged = stage_briefing(disclosure, out, formats, notebook, kernel, corpus_dir)
     summary = staged.summary
-    slug = free_slug(out, slugify(summary["department"], summary.get("year")), staged.sha256)
+    slug = free_slug(out, slugify(summary["department"], summary.get("year")), given)
     outputs = commit_staged(staged, out, slug)
     return {
         "slug": slug,
@@ -353,26 +353,42 @@ def build_briefing(
     }
 
 
-def free_slug(out: Path, slug: str, source_sha256: str) -> str:
-    """``slug``, unless ``out`` holds another disclosure's briefing under it (a department's
+def free_slug(out: Path, slug: str, given: str | list[str]) -> str:
+    """``slug``, unless ``out`` holds another input's briefing under it (a department's
     部门预算 and 单位预算, or its 预算 and 决算, of one year): then a variant salted with this
-    disclosure's hash, the same at every re-run, so a re-run replaces its own briefing only.
+    input's path, the same at every re-run. A re-run of the same input, edited or not, replaces
+    its own briefing only.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder.
+    slug : str
+        From :func:`~deptbudget.render.slug.slugify`.
+    given : str or list of str
+        The input as the notebook received it (``disclosure_path``: resolved path or paths).
+
+    Returns
+    -------
+    str
+        The slug to write under.
     """
     taken: set[str] = set()
     candidate = slug
-    while _source_of(output_path(out, candidate, SUFFIX["ipynb"])) not in (None, source_sha256):
+    while _input_of(output_path(out, candidate, SUFFIX["ipynb"])) not in (None, given):
         taken.add(candidate)
-        candidate = unique_slug(slug, taken, source_sha256)
+        candidate = unique_slug(slug, taken, json.dumps(given, ensure_ascii=False))
     return candidate
 
 
-def _source_of(notebook: Path) -> str | None:
-    """The source hash an executed briefing records (None: no briefing there, or unreadable)."""
+def _input_of(notebook: Path) -> str | list[str] | None:
+    """The input an executed briefing was made from, as papermill recorded its parameter (None:
+    no briefing there, or one that does not say)."""
     try:
-        meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["deptbudget"]
+        params = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["papermill"]["parameters"]
+        return params["disclosure_path"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return meta.get("source_sha256") if isinstance(meta, dict) else None
 
 
 def prepare_out_dir(out_dir: str | Path) -> Path:
