@@ -36,12 +36,8 @@ class FactReader(FactRecorder):
 
     Parameters
     ----------
-    joined : Joined
-        The narrative as one string whose characters know their line.
-    year : int or None
-        The budget year, for figures that print none.
-    spans : list of (int, int)
-        The headings' spans in ``joined.text``.
+    joined, year, spans
+        As for :class:`~.recorder.FactRecorder`.
 
     Notes
     -----

@@ -27,27 +27,28 @@ _GAP_CHAR = rf"(?!{KW_ANY}|{_STOP})[^。；;！!？?\d%\-−—–]"
 _GAP_TOKEN = rf"(?:{_YEAR_TOKEN}|\d{{1,4}}(?:个|项)|{_GAP_CHAR})"
 #: What may stand between a keyword and its amount (group ``gap``).
 GAP = rf"(?P<gap>{_GAP_TOKEN}{{0,40}}?)"
+# The change itself (增加3.60万元, 持平), then maybe its percentage (增长1.5%): the end of a
+# comparison, whether the comparison is said after the keyword or before it.
+_CHANGE = (
+    rf"(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))"
+    rf"|(?P<flat>{_FLAT}))"
+    r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
+    rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
+)
 _COMPARE = (
     r"[，,、（(]?(?P<cmp>同比|相比|比|较|与)"
     r"(?:(?P<pyear>\d{4})年度?|(?P<plast>上一?年度?|去年))?"
     rf"(?:(?!{_DIRS}|{_FLAT})[^。；;\d%\-−—–]){{0,20}}?"
     rf"(?:(?P<prev>{NUM})(?P<prev_unit>{UNIT}))?"
     rf"(?:(?!{_DIRS}|{_FLAT})[^。；;\d%\-−—–]){{0,6}}?"
-    rf"(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))"
-    rf"|(?P<flat>{_FLAT}))"
-    r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
-    rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
+    + _CHANGE
 )
 #: A comparison said before its keyword: 与上年相比，收入支出总计减少12.30万元，下降1.50%.
 #: The phrase ends the text between the sentence's start and the keyword (group ``pyear``).
 LEAD_COMPARE_RE = re.compile(r"(?:与|和|同|较|比)(?:(?P<pyear>\d{4})年度?|上一?年度?|去年)(?:相比|比较)?[，,]?$")
 #: What follows the keyword then: the change itself, with the same groups as a comparison.
 LEAD_CHANGE_RE = re.compile(
-    r"(?P<gap>)(?P<cmp>)(?P<pyear>)(?P<plast>)(?P<prev>)(?P<prev_unit>)"
-    rf"(?:各|均|分别)?(?:(?P<dir>{_DIRS})(?:了|为)?(?P<chg>{NUM})(?:(?P<chg_unit>{UNIT})|(?P<chg_pct>%))"
-    rf"|(?P<flat>{_FLAT}))"
-    r"(?:[，,、（(]?(?:同比)?(?P<pdir>"
-    rf"{_DIRS}|增幅|涨幅|降幅|减幅)(?:幅度|比例|率)?(?:为|了|达)?(?P<pct>{NUM})%)?"
+    r"(?P<gap>)(?P<cmp>)(?P<pyear>)(?P<plast>)(?P<prev>)(?P<prev_unit>)(?:各|均|分别)?" + _CHANGE
 )
 #: Keyword's gap, amount, then maybe a comparison.
 WITH_AMOUNT_RE = re.compile(rf"{GAP}(?P<cur>{NUM})(?P<cur_unit>{UNIT})(?:{_COMPARE})?")
